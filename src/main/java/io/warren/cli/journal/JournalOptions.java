@@ -1,0 +1,18 @@
+package io.warren.cli.journal;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every {@code warren journal} verb takes. */
+public final class JournalOptions {
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/var/lib/warren",
+      description = "Worker data directory holding journal/ (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+}

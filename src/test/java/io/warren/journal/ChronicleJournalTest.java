@@ -1,0 +1,83 @@
+package io.warren.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChronicleJournalTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void everyRecordTypeRoundTripsFieldByField() {
+    List<JournalRecord> written = TestRecords.oneOfEach();
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).open()) {
+      long last = -1;
+      for (JournalRecord r : written) {
+        long idx = j.append(r);
+        assertTrue(idx > last, "indexes grow");
+        last = idx;
+      }
+    }
+    try (JournalReader r = JournalReader.open(dataDir); Stream<JournalEntry> s = r.readAll()) {
+      assertEquals(written, s.map(JournalEntry::record).collect(Collectors.toList()));
+      assertTrue(r.tornTails().isEmpty());
+    }
+  }
+
+  @Test
+  void reopenContinuesInANewGenerationWithoutLosingRecords() {
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.ALWAYS).open()) {
+      assertEquals(1, j.openReport().generation());
+      j.append(TestRecords.transition(0, 3));
+    }
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.BATCH).open()) {
+      assertEquals(1, j.openReport().records());
+      assertEquals(2, j.openReport().generation());
+      j.append(TestRecords.transition(1, 3));
+    }
+    try (JournalReader r = JournalReader.open(dataDir); Stream<JournalEntry> s = r.readAll()) {
+      List<JournalEntry> all = s.collect(Collectors.toList());
+      assertEquals(List.of(TestRecords.transition(0, 3), TestRecords.transition(1, 3)),
+          all.stream().map(JournalEntry::record).collect(Collectors.toList()));
+      assertEquals(List.of(1, 2), all.stream().map(JournalEntry::generation).collect(Collectors.toList()));
+    }
+  }
+
+  @Test
+  void secondWriterInTheSameJvmIsRefusedNamingThePid() {
+    try (ChronicleJournal j = ChronicleJournal.open(dataDir)) {
+      DataDirLockedException e = assertThrows(DataDirLockedException.class,
+          () -> ChronicleJournal.open(dataDir));
+      String pid = Long.toString(ProcessHandle.current().pid());
+      assertEquals("data directory " + dataDir + " is locked by PID " + pid, e.getMessage());
+    }
+    // released on close: a new writer gets in
+    try (ChronicleJournal j = ChronicleJournal.open(dataDir)) {
+      assertEquals(0, j.openReport().records());
+    }
+  }
+
+  @Test
+  void readFromLastCheckpointStartsAtTheNewestCheckpoint() {
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).open()) {
+      j.append(TestRecords.transition(0, 2));
+      j.append(TestRecords.checkpointOf(2, 10));
+      j.append(TestRecords.transition(1, 2));
+      j.append(TestRecords.checkpointOf(2, 20));
+      j.append(TestRecords.transition(2, 2));
+    }
+    try (JournalReader r = JournalReader.open(dataDir);
+        Stream<JournalEntry> s = r.readFromLastCheckpoint()) {
+      List<JournalRecord> got = s.map(JournalEntry::record).collect(Collectors.toList());
+      assertEquals(List.of(TestRecords.checkpointOf(2, 20), TestRecords.transition(2, 2)), got);
+    }
+  }
+}
