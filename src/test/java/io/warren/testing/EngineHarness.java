@@ -34,7 +34,11 @@ public final class EngineHarness {
   }
 
   public EngineHarness(InMemoryJournal journal) {
-    this.scheduler = new ManualScheduler(START_MILLIS);
+    this(journal, START_MILLIS);
+  }
+
+  public EngineHarness(InMemoryJournal journal, long startMillis) {
+    this.scheduler = new ManualScheduler(startMillis);
     this.journal = journal;
     this.runtime = new FakeRuntime(scheduler);
     this.engine = new TaskEngine(machines(), journal, runtime, scheduler, "node-1");
