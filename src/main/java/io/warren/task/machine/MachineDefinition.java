@@ -165,6 +165,10 @@ public final class MachineDefinition {
           throw fail(at + ": unknown effect '" + e + "'");
         }
       }
+    }
+    // names are sound; now the structure
+    for (TransitionDef t : transitions) {
+      String at = t.describe();
       if (!t.durable() && (t.why() == null || t.why().isBlank())) {
         throw fail(at + ": a memory-only transition must say why");
       }
