@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * answers idempotently like the real one ("already done" is not an error), and follows a script:
  * failures for the next calls of an operation, latencies (advancing the injected virtual clock),
  * exits after a time, containers that ignore SIGTERM, and a simulated worker death during a call.
+ * Calls are synchronized, so engines on real threads may use it too (scripts then need the clock's
+ * owner to run its timers).
  */
 public final class FakeRuntime implements ContainerRuntime {
   /** Thrown out of a runtime call to simulate the worker process dying mid-call. */
@@ -88,12 +90,12 @@ public final class FakeRuntime implements ContainerRuntime {
     return this;
   }
 
-  public List<String> calls() {
+  public synchronized List<String> calls() {
     return List.copyOf(calls);
   }
 
   /** Containers that exist, by id, with their task status. */
-  public Map<String, ObservedContainer.TaskStatus> containers() {
+  public synchronized Map<String, ObservedContainer.TaskStatus> containers() {
     Map<String, ObservedContainer.TaskStatus> m = new LinkedHashMap<>();
     containers.forEach((k, v) -> m.put(k, v.status));
     return m;
@@ -102,7 +104,7 @@ public final class FakeRuntime implements ContainerRuntime {
   // ---- ContainerRuntime ----
 
   @Override
-  public Applied<ImageInfo> ensureImage(String reference, PullPolicy policy, PullProgress progress)
+  public synchronized Applied<ImageInfo> ensureImage(String reference, PullPolicy policy, PullProgress progress)
       throws RuntimeFailure {
     enter("pull", reference);
     boolean had = !images.add(reference);
@@ -111,7 +113,7 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   @Override
-  public Applied<Void> create(ContainerSpec spec) throws RuntimeFailure {
+  public synchronized Applied<Void> create(ContainerSpec spec) throws RuntimeFailure {
     enter("create", spec.containerId());
     if (containers.containsKey(spec.containerId())) {
       return Applied.already(null);
@@ -124,7 +126,7 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   @Override
-  public Applied<Integer> start(String containerId) throws RuntimeFailure {
+  public synchronized Applied<Integer> start(String containerId) throws RuntimeFailure {
     enter("start", containerId);
     Box b = box(containerId);
     if (b.status == ObservedContainer.TaskStatus.RUNNING) {
@@ -143,7 +145,7 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   @Override
-  public Applied<ExitStatus> stop(String containerId, Duration grace) throws RuntimeFailure {
+  public synchronized Applied<ExitStatus> stop(String containerId, Duration grace) throws RuntimeFailure {
     enter("stop", containerId);
     Box b = containers.get(containerId);
     if (b == null || b.status != ObservedContainer.TaskStatus.RUNNING) {
@@ -160,7 +162,7 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   @Override
-  public Applied<Void> remove(String containerId) throws RuntimeFailure {
+  public synchronized Applied<Void> remove(String containerId) throws RuntimeFailure {
     enter("remove", containerId);
     Box b = containers.get(containerId);
     if (b == null) {
@@ -174,18 +176,18 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   @Override
-  public Optional<ObservedContainer> inspect(String containerId) {
+  public synchronized Optional<ObservedContainer> inspect(String containerId) {
     Box b = containers.get(containerId);
     return Optional.ofNullable(b == null ? null : b.observed());
   }
 
   @Override
-  public List<ObservedContainer> listOwned() {
+  public synchronized List<ObservedContainer> listOwned() {
     return containers.values().stream().map(Box::observed).toList();
   }
 
   @Override
-  public CompletableFuture<ExitStatus> awaitExit(String containerId) {
+  public synchronized CompletableFuture<ExitStatus> awaitExit(String containerId) {
     Box b = containers.get(containerId);
     if (b == null) {
       return CompletableFuture.failedFuture(
