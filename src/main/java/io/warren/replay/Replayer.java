@@ -73,6 +73,17 @@ public final class Replayer {
     void apply(long n, JournalRecord r) {
       this.n = n;
       this.current = r;
+      try {
+        check(r);
+      } catch (RuntimeException e) {
+        violations.add(new Violation(n, r.type(), "", "malformed record: " + e));
+      }
+    }
+
+    private void check(JournalRecord r) {
+      if (r instanceof TaskAssigned a && a.spec() == null) {
+        throw new IllegalArgumentException("TaskAssigned without a spec");
+      }
       if (r instanceof TaskAssigned a) {
         tasks.computeIfAbsent(a.taskId(), id -> new Replayed(id, def.initial(), new TaskVars()))
             .vars.apply(a);
