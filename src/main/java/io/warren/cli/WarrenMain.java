@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         io.warren.cli.journal.JournalCommand.class,
+        io.warren.cli.replay.ReplayCommand.class,
     })
 public final class WarrenMain implements Runnable {
 

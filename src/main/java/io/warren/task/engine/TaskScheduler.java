@@ -1,0 +1,26 @@
+package io.warren.task.engine;
+
+import java.time.Duration;
+
+/**
+ * Where the engine's work runs and what time it is. Work is queued on named lanes: each lane runs
+ * its work one piece at a time, in order (one lane per task, so a task's machine only ever sees one
+ * thread at a time, as Spring Statemachine requires). Injected, so tests and replay run on virtual
+ * time, deterministically.
+ */
+public interface TaskScheduler {
+
+  /** Epoch milliseconds now. */
+  long nowMillis();
+
+  /** Queues work on a lane. */
+  void execute(String lane, Runnable work);
+
+  /** Queues work on a lane after a delay; the returned handle cancels it if it has not run. */
+  Cancellable schedule(String lane, Duration delay, Runnable work);
+
+  /** A scheduled piece of work that can be cancelled. */
+  interface Cancellable {
+    void cancel();
+  }
+}
