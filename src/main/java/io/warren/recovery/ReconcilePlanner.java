@@ -26,7 +26,7 @@ import java.util.Map;
  *       running; remove iff the container is gone.
  *   <li>The current attempt's container is reattached if it runs, reported as exited (with its
  *       real code) if it stopped, and reaped if the journal expects no container.
- *   <li>A container the journal expects but containerd lacks is reported vanished.
+ *   <li>A running task's container that containerd lacks is reported vanished.
  * </ol>
  */
 public final class ReconcilePlanner {
@@ -96,8 +96,10 @@ public final class ReconcilePlanner {
     Expectation exp = task.expectation();
     boolean removeOpen = task.openIntents().stream().anyMatch(i -> i.effect().equals("remove"));
     if (c == null) {
-      boolean createOpen = task.openIntents().stream().anyMatch(i -> i.effect().equals("create"));
-      if (exp != Expectation.NONE && !createOpen && !removeOpen) {
+      // Only a running task's container must exist. In creating/starting the create may not have
+      // happened yet, and after an exit the remove may already have: the engine's idempotent
+      // effects settle both when the task resumes.
+      if (exp == Expectation.RUNNING && task.openIntents().isEmpty()) {
         return List.of(new Vanished(task.taskId(), task.containerId()));
       }
       return List.of();

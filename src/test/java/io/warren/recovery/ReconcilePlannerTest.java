@@ -112,4 +112,11 @@ class ReconcilePlannerTest {
         List.of(task("t1", 1, "removing", Expectation.EXITED, remove)), List.of());
     assertEquals(List.of(new IntentResolved("t1", 9, "remove", true, Map.of())), plan);
   }
+
+  @Test
+  void creatingTaskWithoutContainerOrIntentIsLeftToTheEngine() {
+    // Crash after the Transition to creating but before the create intent: nothing happened yet.
+    assertEquals(List.of(), ReconcilePlanner.plan(
+        List.of(task("t1", 1, "creating", Expectation.CREATED)), List.of()));
+  }
 }
