@@ -165,9 +165,17 @@ public final class ContainerdExtension implements BeforeAllCallback, AfterAllCal
           .setSnapshotter(c.getSnapshotter().isEmpty() ? "overlayfs" : c.getSnapshotter())
           .setKey(c.getSnapshotKey()).build()));
     }
-    for (Image i : new ImageStore(conn).list()) {
-      ignore(() -> conn.images().delete(DeleteImageRequest.newBuilder().setName(i.getName()).build()));
+    List<Image> images = new ImageStore(conn).list();
+    for (int n = 0; n < images.size(); n++) {
+      String name = images.get(n).getName();
+      boolean last = n == images.size() - 1;
+      // the last delete runs a synchronous GC, so the namespace is empty afterwards
+      ignore(() -> conn.images().delete(DeleteImageRequest.newBuilder().setName(name).setSync(last).build()));
     }
+    ignore(() -> io.warren.runtime.containerd.proto.namespaces.NamespacesGrpc.newBlockingStub(conn.channel())
+        .withDeadlineAfter(10, TimeUnit.SECONDS).delete(
+            io.warren.runtime.containerd.proto.namespaces.DeleteNamespaceRequest.newBuilder()
+                .setName(conn.namespace()).build()));
   }
 
   private static void ignore(Runnable r) {
