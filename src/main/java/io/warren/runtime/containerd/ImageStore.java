@@ -1,0 +1,175 @@
+package io.warren.runtime.containerd;
+
+import io.grpc.StatusRuntimeException;
+import io.warren.runtime.ContainerRuntime.PullProgress;
+import io.warren.runtime.containerd.proto.images.CreateImageRequest;
+import io.warren.runtime.containerd.proto.images.GetImageRequest;
+import io.warren.runtime.containerd.proto.images.Image;
+import io.warren.runtime.containerd.proto.images.ListImagesRequest;
+import io.warren.runtime.containerd.proto.images.UpdateImageRequest;
+import io.warren.runtime.containerd.proto.snapshots.StatSnapshotRequest;
+import io.warren.runtime.image.BlobSource;
+import io.warren.runtime.image.Descriptor;
+import io.warren.runtime.image.Digests;
+import io.warren.runtime.image.ImageConfig;
+import io.warren.runtime.image.Manifest;
+import io.warren.runtime.image.MediaTypes;
+import io.warren.runtime.image.OciJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Images in containerd: storing one (content under a lease, GC labels, the image record, unpack)
+ * and resolving a stored one to its platform manifest, config and chain ids. Resolutions are
+ * cached per manifest digest (content is immutable), which saves a few ms per container start.
+ */
+public final class ImageStore {
+  public static final String SNAPSHOTTER = "overlayfs";
+  private final ContainerdConnection conn;
+  private final ContentStore content;
+  private final Map<String, ResolvedImage> byManifest = new ConcurrentHashMap<>();
+
+  public ImageStore(ContainerdConnection conn) {
+    this.conn = conn;
+    this.content = new ContentStore(conn);
+  }
+
+  public ContentStore content() {
+    return content;
+  }
+
+  /** The stored image record, or empty. */
+  public Optional<Image> get(String name) {
+    try {
+      return Optional.of(conn.images().get(GetImageRequest.newBuilder().setName(name).build()).getImage());
+    } catch (StatusRuntimeException e) {
+      if (ContainerdErrors.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  public List<Image> list() {
+    return conn.images().list(ListImagesRequest.getDefaultInstance()).getImagesList();
+  }
+
+  /** Resolves a stored image (index → linux/amd64 manifest → config), or empty if absent. */
+  public Optional<ResolvedImage> resolve(String name) {
+    Optional<Image> img = get(name);
+    if (img.isEmpty()) {
+      return Optional.empty();
+    }
+    var t = img.get().getTarget();
+    Descriptor target = Descriptor.of(t.getMediaType(), t.getDigest(), t.getSize());
+    ResolvedImage cached = byManifest.get(target.digest());
+    if (cached != null && cached.name().equals(name)) {
+      return Optional.of(cached);
+    }
+    if (MediaTypes.isIndex(target.mediaType())) {
+      target = OciJson.selectPlatform(OciJson.indexEntries(content.read(target.digest())), "image " + name);
+    }
+    Manifest m = OciJson.manifest(content.read(target.digest()));
+    ImageConfig config = OciJson.config(content.read(m.config().digest()));
+    ResolvedImage r = new ResolvedImage(name, target, m, config, Arrays.asList(Digests.chainIds(config.diffIds())));
+    byManifest.put(target.digest(), r);
+    return Optional.of(r);
+  }
+
+  /** True when the image's top layer snapshot exists (the image is unpacked). */
+  public boolean unpacked(ResolvedImage img) {
+    try {
+      conn.snapshots().stat(StatSnapshotRequest.newBuilder().setSnapshotter(SNAPSHOTTER)
+          .setKey(img.topChainId()).build());
+      return true;
+    } catch (StatusRuntimeException e) {
+      if (ContainerdErrors.isNotFound(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Stores a platform manifest and everything it references, records the image under {@code name},
+   * and unpacks it. Idempotent: blobs and snapshots already present are skipped.
+   */
+  public ResolvedImage store(String name, Descriptor manifestDesc, BlobSource source, PullProgress progress)
+      throws IOException {
+    byte[] manifestJson = source.readSmall(manifestDesc);
+    Manifest m = OciJson.manifest(manifestJson);
+    byte[] configJson = source.readSmall(m.config());
+    ImageConfig config = OciJson.config(configJson);
+    OciJson.requirePlatform(config, "image " + name);
+    if (config.diffIds().size() != m.layers().size()) {
+      throw new IOException("image " + name + ": config lists " + config.diffIds().size()
+          + " diff_ids for " + m.layers().size() + " layers");
+    }
+    List<String> chain = Arrays.asList(Digests.chainIds(config.diffIds()));
+    long total = m.layers().stream().mapToLong(Descriptor::size).sum();
+    AtomicLong done = new AtomicLong();
+    int layers = m.layers().size();
+    progress.update(0, total, 0, layers);
+    try (Lease lease = Lease.create(conn, "image", Duration.ofHours(1))) {
+      var ch = lease.channel();
+      content.write(ch, m.config(), new java.io.ByteArrayInputStream(configJson), Map.of(), n -> {});
+      for (int i = 0; i < layers; i++) {
+        Descriptor layer = m.layers().get(i);
+        final int finished = i;
+        if (content.exists(layer.digest())) {
+          progress.update(done.addAndGet(layer.size()), total, i + 1, layers);
+          continue;
+        }
+        try (InputStream in = source.open(layer)) {
+          content.write(ch, layer, in, Map.of(),
+              n -> progress.update(done.addAndGet(n), total, finished, layers));
+        }
+        progress.update(done.get(), total, i + 1, layers);
+      }
+      Map<String, String> refs = new HashMap<>();
+      refs.put("containerd.io/gc.ref.content.config", m.config().digest());
+      for (int i = 0; i < layers; i++) {
+        refs.put("containerd.io/gc.ref.content.l." + i, m.layers().get(i).digest());
+      }
+      content.write(ch, manifestDesc, new java.io.ByteArrayInputStream(manifestJson), refs, n -> {});
+      // an existing manifest keeps its old labels: set them explicitly either way
+      content.updateLabels(manifestDesc.digest(), refs);
+      record(name, manifestDesc);
+      new Unpacker(conn, content).unpack(ch, m.layers(), config.diffIds(), chain);
+      content.updateLabels(m.config().digest(),
+          Map.of("containerd.io/gc.ref.snapshot." + SNAPSHOTTER, chain.get(chain.size() - 1)));
+    }
+    ResolvedImage r = new ResolvedImage(name, manifestDesc, m, config, chain);
+    byManifest.put(manifestDesc.digest(), r);
+    return r;
+  }
+
+  private void record(String name, Descriptor target) {
+    Image img = Image.newBuilder().setName(name).setTarget(
+        io.warren.runtime.containerd.proto.types.Descriptor.newBuilder().setMediaType(target.mediaType())
+            .setDigest(target.digest()).setSize(target.size())).build();
+    try {
+      conn.images().create(CreateImageRequest.newBuilder().setImage(img).build());
+    } catch (StatusRuntimeException e) {
+      if (!ContainerdErrors.isAlreadyExists(e)) {
+        throw e;
+      }
+      conn.images().update(UpdateImageRequest.newBuilder().setImage(img).build());
+    }
+  }
+
+  static List<String> layerDigests(Manifest m) {
+    List<String> out = new ArrayList<>();
+    m.layers().forEach(l -> out.add(l.digest()));
+    return out;
+  }
+}
