@@ -94,7 +94,6 @@ public final class ReconcilePlanner {
 
   private static List<Resolution> reconcileCurrent(JournaledTask task, ObservedContainer c) {
     Expectation exp = task.expectation();
-    boolean removeOpen = task.openIntents().stream().anyMatch(i -> i.effect().equals("remove"));
     if (c == null) {
       // Only a running task's container must exist. In creating/starting the create may not have
       // happened yet, and after an exit the remove may already have: the engine's idempotent
@@ -104,7 +103,9 @@ public final class ReconcilePlanner {
       }
       return List.of();
     }
-    if (exp == Expectation.NONE && !removeOpen) {
+    if (exp == Expectation.NONE) {
+      // Covers a terminal task whose remove was cut short: terminal tasks do not resume, so the
+      // reaper finishes the removal (stop and remove are idempotent).
       return List.of(new Reap(c.containerId(), task.taskId(),
           "task is " + task.state() + " and owns no live container"));
     }

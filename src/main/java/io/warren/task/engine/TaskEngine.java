@@ -174,6 +174,15 @@ public final class TaskEngine implements TaskControl {
     onLane(taskId, TaskRunner::resume);
   }
 
+  /** The runners, for recovery (same package); only while no lane is running effects. */
+  java.util.Collection<TaskRunner> runners() {
+    return tasks.values();
+  }
+
+  EngineContext context() {
+    return ctx;
+  }
+
   private void onLane(String taskId, Consumer<TaskRunner> work) {
     ctx.scheduler().execute(taskId, () -> {
       TaskRunner r = tasks.get(taskId);

@@ -324,6 +324,40 @@ final class TaskRunner {
     }
   }
 
+  /**
+   * Closes an intent left open by a crash with what containerd showed at recovery: the effect
+   * took place (ALREADY_DONE) or it did not (FAILED_TEMPORARY; {@link #resume} performs it now,
+   * knowing it is not a duplicate). Called by recovery before the task resumes.
+   */
+  void resolveOpenIntent(long effectSeq, boolean tookEffect, Map<String, String> details) {
+    EffectIntent intent = open.get(effectSeq);
+    if (intent == null || halted()) {
+      return;
+    }
+    EffectOutcome outcome = new EffectOutcome(ctx.scheduler().nowMillis(), spec.taskId(),
+        intent.attempt(), effectSeq, intent.effect(), intent.containerId(),
+        tookEffect ? EffectOutcome.Result.ALREADY_DONE : EffectOutcome.Result.FAILED_TEMPORARY,
+        tookEffect ? "" : "interrupted by a worker stop; containerd shows it did not take effect",
+        details);
+    if (!append(outcome, "recovered outcome " + intent.effect())) {
+      return;
+    }
+    open.remove(effectSeq);
+    if (tookEffect) {
+      vars.apply(outcome);
+      if (Effects.CREATE.equals(intent.effect())) {
+        containerId = intent.containerId();
+      } else if (Effects.REMOVE.equals(intent.effect()) && intent.containerId().equals(containerId)) {
+        containerId = "";
+      }
+    }
+    publish(false);
+  }
+
+  int attempt() {
+    return vars.attempt;
+  }
+
   Map<Long, EffectIntent> openIntents() {
     return open;
   }

@@ -125,6 +125,13 @@ public final class HistoryFold {
       h.desired = s.desiredState();
       h.reason = s.vars().getOrDefault("reason", "");
       h.maxEffectSeq = Long.parseLong(s.vars().getOrDefault("effectSeq", "0"));
+      // The transition that led here, so a restored task can resume that row's effects.
+      String lastFrom = s.vars().get("lastFrom");
+      String lastEvent = s.vars().get("lastEvent");
+      if (lastFrom != null && lastEvent != null) {
+        h.last = new Transition(s.updatedAtMillis(), s.taskId(), s.attempt(), lastFrom, s.state(),
+            lastEvent, h.reason);
+      }
       String open = s.vars().getOrDefault(OPEN_INTENTS_VAR, "");
       for (String item : open.split(",")) {
         String[] p = item.split(":");
