@@ -64,9 +64,22 @@ public final class CheckpointSource implements JournalWriter {
     lastTimeMillis = Math.max(lastTimeMillis, record.timeMillis());
     if (record instanceof ManagerAck a) {
       acks.put(a.taskId(), a);
-    } else {
-      fold.apply(record);
+      return;
     }
+    if (record instanceof Checkpoint c) {
+      for (Checkpoint.TaskSnapshot t : c.tasks()) {
+        if (!t.lastAck().isEmpty()) {
+          acks.put(t.taskId(), new ManagerAck(c.timeMillis(), t.taskId(), t.lastAck(),
+              t.vars().getOrDefault(ACK_ERROR, "")));
+        }
+      }
+    }
+    fold.apply(record);
+  }
+
+  /** The last status the manager acknowledged for each task, as journaled. */
+  public synchronized List<ManagerAck> acknowledged() {
+    return List.copyOf(acks.values());
   }
 
   /** Every task the records describe, as one Checkpoint. Called by the journal when one is due. */
