@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Warren worker node, embedded manager and tools.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.warren.cli.image.ImageCommand.class,
     })
 public final class WarrenMain implements Runnable {
 
