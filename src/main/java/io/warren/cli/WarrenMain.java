@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         io.warren.cli.journal.JournalCommand.class,
         io.warren.cli.replay.ReplayCommand.class,
+        io.warren.cli.image.ImageCommand.class,
     })
 public final class WarrenMain implements Runnable {
 

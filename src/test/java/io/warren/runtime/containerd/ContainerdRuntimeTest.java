@@ -306,6 +306,35 @@ class ContainerdRuntimeTest {
   }
 
   @Test
+  void logFilesAreAppendedNotOverwritten() throws Exception {
+    Path out = CTD.work().resolve("logs").resolve("appender.out");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, "previous line\n");
+    run(spec("appender", List.of("echo", "new")));
+    assertEquals("previous line\nnew\n", Files.readString(out));
+    rt.remove("appender");
+  }
+
+  @Test
+  void liveLogRotationKeepsTheShimWritingAtTheStart() throws Exception {
+    ContainerSpec s = spec("chatty", List.of("sh", "-c",
+        "i=0; while [ $i -lt 2000 ]; do echo line-$i-xxxxxxxxxxxxxxxxxxxxxxxx; i=$((i+1)); done; sleep 1000"));
+    rt.create(s);
+    rt.start("chatty");
+    Path out = CTD.work().resolve("logs").resolve("chatty.out");
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).contains("line-1999-"));
+    TaskLogRotator rotator = new TaskLogRotator(1024, 2);
+    assertTrue(rotator.rotateIfNeeded(out));
+    assertEquals(0, Files.size(out));
+    assertTrue(Files.readString(TaskLogRotator.generation(out, 1)).contains("line-1999-"));
+    rt.exec("chatty", List.of("sh", "-c", "echo after-rotation > /proc/1/fd/1"), Duration.ofSeconds(10));
+    assertEquals("after-rotation\n", Files.readString(out), "no hole before the new output");
+    assertFalse(rotator.rotateIfNeeded(out));
+    rt.stop("chatty", Duration.ZERO);
+    rt.remove("chatty");
+  }
+
+  @Test
   void awaitExitCompletesForAnAlreadyExitedTask() throws Exception {
     rt.create(spec("quick", List.of("sh", "-c", "exit 7")));
     rt.start("quick");
