@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     description = "Warren worker node, embedded manager and tools.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.warren.cli.daemon.UpCommand.class,
+        io.warren.cli.daemon.WorkerCommand.class,
         io.warren.cli.journal.JournalCommand.class,
         io.warren.cli.replay.ReplayCommand.class,
         io.warren.cli.image.ImageCommand.class,

@@ -1,0 +1,79 @@
+package io.warren.cli.daemon;
+
+import io.warren.journal.CheckpointPolicy;
+import io.warren.journal.SyncMode;
+import io.warren.manager.HostPort;
+import io.warren.worker.WorkerOptions;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code warren up} and {@code warren worker}. */
+final class DaemonOptions {
+  @Option(names = "--data-dir", defaultValue = "/var/lib/warren", paramLabel = "DIR",
+      description = "Journal, certificates, task logs and (if started) the private containerd "
+          + "live here. Default: ${DEFAULT-VALUE}")
+  Path dataDir;
+
+  @Option(names = "--containerd", defaultValue = "auto", paramLabel = "auto|SOCKET",
+      description = "containerd socket; 'auto' uses the system containerd if it answers, else "
+          + "starts a private one under DATA-DIR/containerd. Default: ${DEFAULT-VALUE}")
+  String containerd;
+
+  @Option(names = "--namespace", defaultValue = WorkerOptions.DEFAULT_NAMESPACE,
+      description = "containerd namespace this worker owns. Default: ${DEFAULT-VALUE}")
+  String namespace;
+
+  @Option(names = "--node-id", paramLabel = "ID",
+      description = "This node's id. Default: the host name.")
+  String nodeId;
+
+  @Option(names = "--journal-sync", defaultValue = "batch", paramLabel = "none|batch|always",
+      description = "What survives an OS crash: none (process crashes only), batch (synced "
+          + "every few ms), always (every record). Default: ${DEFAULT-VALUE}")
+  String journalSync;
+
+  @Option(names = "--metrics", paramLabel = "HOST:PORT",
+      description = "Serve Prometheus metrics at http://HOST:PORT/metrics (off by default).")
+  String metrics;
+
+  @Option(names = "--reap", defaultValue = "on", paramLabel = "on|dry-run",
+      description = "What recovery does with containers the journal does not own: remove them "
+          + "(on) or only report them (dry-run). Default: ${DEFAULT-VALUE}")
+  String reap;
+
+  @Option(names = "--drain-on-stop",
+      description = "On SIGTERM/Ctrl-C stop every task gracefully first. By default containers "
+          + "keep running and the next start reattaches to them.")
+  boolean drainOnStop;
+
+  @Option(names = "--debug", description = "Print stack traces on errors.")
+  boolean debug;
+
+  String nodeIdOrHostname() {
+    if (nodeId != null && !nodeId.isBlank()) {
+      return nodeId;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "worker-1";
+    }
+  }
+
+  WorkerOptions toWorkerOptions() {
+    boolean dryRun = switch (reap) {
+      case "on" -> false;
+      case "dry-run" -> true;
+      default -> throw new IllegalArgumentException("--reap: expected on or dry-run, got '" + reap + "'");
+    };
+    InetSocketAddress metricsAddr = null;
+    if (metrics != null && !metrics.isBlank()) {
+      HostPort hp = HostPort.parse("--metrics", metrics);
+      metricsAddr = new InetSocketAddress(hp.host(), hp.port());
+    }
+    return new WorkerOptions(namespace, SyncMode.parse(journalSync), CheckpointPolicy.DEFAULT,
+        null, metricsAddr, dryRun, drainOnStop, Duration.ofSeconds(60), null);
+  }
+}

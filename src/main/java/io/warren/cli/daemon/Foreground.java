@@ -1,0 +1,48 @@
+package io.warren.cli.daemon;
+
+import io.warren.worker.WorkerDaemon;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a daemon in the foreground until SIGTERM/SIGINT (clean stop, exit 0) or a fail-stop
+ * (exit 1, so a supervisor restarts the worker and it replays its journal).
+ */
+final class Foreground {
+  private Foreground() {}
+
+  static int run(WorkerDaemon daemon, AutoCloseable alsoClose) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      closeQuietly(daemon, alsoClose);
+      stopped.countDown();
+    }, "warren-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Thread failStop = new Thread(() -> {
+      try {
+        String why = daemon.awaitFailStop();
+        System.err.println("warren: fail-stop: " + why + "; exiting so that a restart replays the journal");
+        System.exit(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "warren-fail-stop");
+    failStop.setDaemon(true);
+    failStop.start();
+    stopped.await();
+    return 0;
+  }
+
+  private static void closeQuietly(WorkerDaemon daemon, AutoCloseable alsoClose) {
+    try {
+      daemon.close();
+    } finally {
+      if (alsoClose != null) {
+        try {
+          alsoClose.close();
+        } catch (Exception e) {
+          System.err.println("warren: error while stopping: " + e.getMessage());
+        }
+      }
+    }
+  }
+}
