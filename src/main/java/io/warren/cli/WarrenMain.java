@@ -15,6 +15,12 @@ import picocli.CommandLine.Command;
     description = "Warren worker node, embedded manager and tools.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.warren.cli.admin.ServiceCommand.class,
+        io.warren.cli.admin.PsCommand.class,
+        io.warren.cli.admin.NodeCommand.class,
+        io.warren.cli.admin.SecretCommand.class,
+        io.warren.cli.admin.VolumeCommand.class,
+        io.warren.cli.admin.TokenCommand.class,
     })
 public final class WarrenMain implements Runnable {
 
