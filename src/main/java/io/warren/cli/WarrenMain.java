@@ -20,6 +20,12 @@ import picocli.CommandLine.Command;
         io.warren.cli.journal.JournalCommand.class,
         io.warren.cli.replay.ReplayCommand.class,
         io.warren.cli.image.ImageCommand.class,
+        io.warren.cli.admin.ServiceCommand.class,
+        io.warren.cli.admin.PsCommand.class,
+        io.warren.cli.admin.NodeCommand.class,
+        io.warren.cli.admin.SecretCommand.class,
+        io.warren.cli.admin.VolumeCommand.class,
+        io.warren.cli.admin.TokenCommand.class,
     })
 public final class WarrenMain implements Runnable {
 

@@ -21,6 +21,8 @@ public final class DocumentLog implements AutoCloseable {
   private DocumentLog(Path dir) {
     this.queue = ChronicleQueue.singleBuilder(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).build();
     this.appender = queue.createAppender();
+    // appends come from any gRPC thread; append() is synchronized, so one at a time
+    this.appender.singleThreadedCheckDisabled(true);
   }
 
   public static DocumentLog open(Path dir) {

@@ -189,6 +189,7 @@ public final class ManagerSession implements AutoCloseable {
     if (clock.millis() >= syncDue) {
       sync();
       syncDue = clock.millis() + timings.sync().toMillis();
+      pushUnacknowledged(); // what the sync changed goes out now, with its error text
     }
     if (clock.millis() >= heartbeatDue) {
       heartbeat();
