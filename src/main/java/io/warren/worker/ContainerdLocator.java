@@ -1,5 +1,6 @@
 package io.warren.worker;
 
+import io.warren.runtime.containerd.ContainerdSockets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -9,19 +10,20 @@ import java.time.Duration;
  * the data directory ({@link PrivateContainerd}).
  */
 public final class ContainerdLocator {
-  public static final Path SYSTEM_SOCKET = Path.of("/run/containerd/containerd.sock");
-
   private ContainerdLocator() {}
 
-  public static Path resolve(String setting, Path dataDir) {
+  /**
+   * @param privateDir where a private containerd lives (and is started if none answers)
+   */
+  public static Path resolve(String setting, Path privateDir) {
     if (setting == null || setting.isBlank() || setting.equals("auto")) {
-      if (PrivateContainerd.answers(SYSTEM_SOCKET)) {
-        return SYSTEM_SOCKET;
+      if (ContainerdSockets.answers(ContainerdSockets.SYSTEM)) {
+        return ContainerdSockets.SYSTEM;
       }
-      return PrivateContainerd.ensureRunning(dataDir.resolve("containerd"), Duration.ofSeconds(20));
+      return PrivateContainerd.ensureRunning(privateDir, Duration.ofSeconds(20));
     }
     Path socket = Path.of(setting);
-    if (!PrivateContainerd.answers(socket)) {
+    if (!ContainerdSockets.answers(socket)) {
       throw new IllegalArgumentException("--containerd: no containerd answers on " + socket
           + " (use 'auto' to start a private one)");
     }

@@ -1,7 +1,6 @@
 package io.warren.worker;
 
-import com.google.protobuf.Empty;
-import io.warren.runtime.containerd.ContainerdConnection;
+import io.warren.runtime.containerd.ContainerdSockets;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,19 +27,6 @@ public final class PrivateContainerd {
 
   private PrivateContainerd() {}
 
-  /** Whether a containerd answers a Version call on this socket within a second. */
-  public static boolean answers(Path socket) {
-    if (!Files.exists(socket)) {
-      return false;
-    }
-    try (ContainerdConnection c = new ContainerdConnection(socket, ContainerdConnection.DEFAULT_NAMESPACE)) {
-      c.version().withDeadlineAfter(1, TimeUnit.SECONDS).version(Empty.getDefaultInstance());
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
   /**
    * Starts a containerd under {@code dir} unless one started there already answers; returns its
    * socket.
@@ -50,7 +36,7 @@ public final class PrivateContainerd {
    */
   public static Path ensureRunning(Path dir, Duration timeout) {
     Path socket = dir.resolve("containerd.sock");
-    if (answers(socket)) {
+    if (ContainerdSockets.answers(socket)) {
       return socket;
     }
     for (String bin : BINARIES) {
@@ -86,7 +72,7 @@ public final class PrivateContainerd {
       Files.writeString(dir.resolve("containerd.pid"), Long.toString(p.pid()));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
-        if (answers(socket)) {
+        if (ContainerdSockets.answers(socket)) {
           log.info("private containerd (pid {}) answers on {}", p.pid(), socket);
           return socket;
         }

@@ -122,7 +122,7 @@ public final class WorkerDaemon implements AutoCloseable {
     checkpoints.seed(after);
     long replayMillis = (System.nanoTime() - replayStart) / 1_000_000;
 
-    Path socket = ContainerdLocator.resolve(config.containerdSocket(), dataDir);
+    Path socket = ContainerdLocator.resolve(config.containerdSocket(), dataDir.resolve("containerd"));
     runtime = new ContainerdRuntime(new ContainerdConnection(socket, options.namespace()),
         new RegistryPuller(new RegistryClient(options.registries())), dataDir);
     log.info("containerd at {}, namespace {}", socket, options.namespace());

@@ -3,6 +3,7 @@ package io.warren.cli.daemon;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.embedded.EmbeddedManagerConfig;
 import io.warren.manager.WorkerConfig;
+import io.warren.worker.ContainerdLocator;
 import io.warren.worker.WorkerDaemon;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -50,7 +51,10 @@ public final class UpCommand implements Callable<Integer> {
           .nodeId(nodeId)
           .managerAddress(manager.address().toString())
           .dataDir(daemon.dataDir.resolve("worker"))
-          .containerdSocket(daemon.containerd)
+          // One private containerd per data dir (DATA-DIR/containerd), where 'warren image
+          // --containerd auto' also looks.
+          .containerdSocket(ContainerdLocator.resolve(daemon.containerd,
+              daemon.dataDir.resolve("containerd")).toString())
           .plaintext(loopback);
       if (!loopback) {
         b.joinToken(manager.generateJoinToken("worker").value());
