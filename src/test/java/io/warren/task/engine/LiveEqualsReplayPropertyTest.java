@@ -63,7 +63,7 @@ class LiveEqualsReplayPropertyTest {
     int folded = 0;
     int maxTasks = 1 + rnd.nextInt(3);
     List<String> ids = new ArrayList<>();
-    int steps = 10 + rnd.nextInt(40);
+    int steps = 8 + rnd.nextInt(25);
     for (int i = 0; i < steps; i++) {
       act(rnd, h, ids, maxTasks);
       List<JournalRecord> records = h.journal.records();
