@@ -40,7 +40,14 @@ public final class ExecutorTaskScheduler implements TaskScheduler, AutoCloseable
 
   @Override
   public void execute(String lane, Runnable work) {
-    lanes.computeIfAbsent(lane, k -> new Lane()).submit(work);
+    while (!lanes.computeIfAbsent(lane, Lane::new).submit(work)) {
+      Thread.onSpinWait(); // that lane just closed itself; the next one is fresh
+    }
+  }
+
+  /** Lanes currently holding work (idle lanes close themselves, so this stays bounded). */
+  int openLanes() {
+    return lanes.size();
   }
 
   @Override
@@ -65,20 +72,35 @@ public final class ExecutorTaskScheduler implements TaskScheduler, AutoCloseable
     };
   }
 
-  /** A serial queue: at most one of its pieces of work runs at a time, in submission order. */
+  /**
+   * A serial queue: at most one of its pieces of work runs at a time, in submission order. When it
+   * runs dry it closes and leaves the map (under its lock, so no work is lost: a submit that finds
+   * it closed retries on a fresh lane, which cannot overlap with this one since this one is done).
+   */
   private final class Lane {
+    private final String name;
     private final Queue<Runnable> queue = new ArrayDeque<>();
     private boolean running;
+    private boolean closed;
 
-    void submit(Runnable work) {
+    Lane(String name) {
+      this.name = name;
+    }
+
+    /** False if the lane is closed: the caller must get a fresh one. */
+    boolean submit(Runnable work) {
       synchronized (this) {
+        if (closed) {
+          return false;
+        }
         queue.add(work);
         if (running) {
-          return;
+          return true;
         }
         running = true;
       }
       pool.execute(this::drain);
+      return true;
     }
 
     private void drain() {
@@ -88,6 +110,8 @@ public final class ExecutorTaskScheduler implements TaskScheduler, AutoCloseable
           next = queue.poll();
           if (next == null) {
             running = false;
+            closed = true;
+            lanes.remove(name, this);
             return;
           }
         }

@@ -22,7 +22,14 @@ public final class MachineDoc {
             + "after it (intent journaled, runtime call, outcome journaled), then the follow-up "
             + "event is sent: *ok* when all effects succeeded, *failed* (with the error as the "
             + "reason) when one failed fatally. Temporary failures are retried with back-off "
-            + "(1 s doubling to 30 s, 5 retries) before they count as fatal.\n\n");
+            + "(1 s doubling to 30 s, 5 retries) before they count as fatal.\n\n")
+        .append("Loading: the worker reads the definition at start-up from the classpath "
+            + "(`/statemachines/task.yaml`, which the build copies into the jar from the project's "
+            + "`statemachines/` folder); `-Dwarren.taskMachine=FILE` loads another file instead. "
+            + "Loading validates it and refuses to start, naming the entry, on an unknown state, "
+            + "event, effect or guard, an unreachable state, a non-terminal state with no way out, "
+            + "a follow-up event its target state has no row for, a row leaving a terminal state, "
+            + "or a memory-only row without a reason.\n\n");
     sb.append("## Diagram\n\n```mermaid\nstateDiagram-v2\n");
     sb.append("    [*] --> ").append(id(d.initial())).append('\n');
     for (TransitionDef t : d.transitions()) {
