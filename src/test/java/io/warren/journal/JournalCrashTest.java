@@ -41,7 +41,8 @@ class JournalCrashTest {
       // a reader in this process follows the child's appends while it writes
       try (JournalReader reader = JournalReader.open(dataDir);
           JournalTailer tail = reader.tail(true)) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        // polled on this thread: a Chronicle tailer belongs to one thread
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
           while (tail.poll().isPresent()) {
             seen.incrementAndGet();
           }
