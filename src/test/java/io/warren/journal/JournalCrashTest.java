@@ -46,7 +46,7 @@ class JournalCrashTest {
           while (tail.poll().isPresent()) {
             seen.incrementAndGet();
           }
-          return seen.get() >= 200_000;
+          return seen.get() >= 50_000;
         });
       }
       child.kill9();
