@@ -37,6 +37,12 @@ final class RecordCodec {
   private final Bytes<?> body = Bytes.allocateElasticOnHeap(1024);
   private final Wire bodyWire = WireType.BINARY_LIGHT.apply(body);
 
+  RecordCodec() {
+    // The owner serialises use (the journal's monitor); Chronicle's per-thread ownership check
+    // would otherwise reject appends that come from different engine threads.
+    body.singleThreadedCheckDisabled(true);
+  }
+
   /** Encodes {@code record} into the open document {@code w}. */
   void write(JournalRecord record, WireOut w) {
     writeWithVersion(record, w, JournalRecord.FORMAT_VERSION);
