@@ -61,12 +61,13 @@ final class RecordCodec {
     bodyWire.write(VERSION).int32(version);
     writeFields(record, bodyWire);
     int len = Math.toIntExact(body.readRemaining());
-    byte[] bytes = scratch(len);
-    body.read(body.readPosition(), bytes, 0, len);
+    // an elastic on-heap buffer is backed by a byte[]: checksum and copy it in place
+    byte[] heap = (byte[]) body.bytesStore().underlyingObject();
     crc.reset();
-    crc.update(bytes, 0, len);
+    int from = Math.toIntExact(body.readPosition());
+    crc.update(heap, from, len);
     w.write(CRC).fixedInt32((int) crc.getValue());
-    w.bytes().write(bytes, 0, len);
+    w.bytes().write(heap, from, len);
   }
 
   /**
