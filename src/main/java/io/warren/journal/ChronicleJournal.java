@@ -199,6 +199,8 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
       LOG.warn("cannot list {} to drop old journal cycles: {}", journalDir, e.toString());
       return;
     }
+    // oldest first: a crash part-way leaves a contiguous run of generations, never a hole
+    doomed.sort(java.util.Comparator.comparingInt(JournalIndex::cycleOf));
     for (Path f : doomed) {
       try {
         Files.deleteIfExists(f);

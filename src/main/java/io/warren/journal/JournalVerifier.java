@@ -138,9 +138,11 @@ public final class JournalVerifier {
     }
 
     void finish() {
-      open.forEach((task, intents) -> intents.values().forEach(i -> out.add(new Finding(-1, task,
-          "open-intent", "effect #" + i.effectSeq() + " " + i.effect() + " " + i.containerId()
-              + " has no outcome (may or may not have happened)", false))));
+      open.forEach((task, intents) -> intents.values().forEach(i -> {
+        String container = i.containerId().isEmpty() ? "" : " " + i.containerId();
+        out.add(new Finding(-1, task, "open-intent", "effect #" + i.effectSeq() + " "
+            + i.effect() + container + " has no outcome (may or may not have happened)", false));
+      }));
     }
 
     private void problem(long index, String task, String check, String message) {

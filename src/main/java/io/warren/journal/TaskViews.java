@@ -39,14 +39,14 @@ public final class TaskViews {
       if (!e.containerId().isEmpty()) {
         b.containerId = e.containerId();
       }
-      b.add(i, r, "intent #" + e.effectSeq() + " " + e.effect() + " " + e.containerId());
+      b.add(i, r, "intent #" + e.effectSeq() + " " + e.effect() + suffix(e.containerId()));
     } else if (r instanceof EffectOutcome o) {
       Builder b = task(o.taskId());
       b.openIntents.remove(o.effectSeq());
       if (!o.containerId().isEmpty()) {
         b.containerId = o.containerId();
       }
-      b.add(i, r, "outcome #" + o.effectSeq() + " " + o.effect() + " " + o.containerId() + ": "
+      b.add(i, r, "outcome #" + o.effectSeq() + " " + o.effect() + suffix(o.containerId()) + ": "
           + o.result() + (o.error().isEmpty() ? "" : " (" + o.error() + ")"));
     } else if (r instanceof ManagerAck m) {
       task(m.taskId()).add(i, r, "manager acknowledged " + m.actualState());
@@ -79,6 +79,10 @@ public final class TaskViews {
     }
     tasks.clear();
     tasks.putAll(kept);
+  }
+
+  private static String suffix(String containerId) {
+    return containerId.isEmpty() ? "" : " " + containerId;
   }
 
   private Builder task(String id) {

@@ -80,4 +80,65 @@ class ChronicleJournalTest {
       assertEquals(List.of(TestRecords.checkpointOf(2, 20), TestRecords.transition(2, 2)), got);
     }
   }
+
+  @Test
+  void concurrentAppendersInBatchModeLoseNothing() throws Exception {
+    int threads = 4;
+    int each = 5_000;
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.BATCH).open()) {
+      List<Thread> ts = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        Thread th = new Thread(() -> {
+          for (int i = 0; i < each; i++) {
+            j.append(new Transition(i, "task-" + id, i, "A", "B", "e", ""));
+          }
+        });
+        ts.add(th);
+        th.start();
+      }
+      for (Thread th : ts) {
+        th.join();
+      }
+    }
+    try (JournalReader r = JournalReader.open(dataDir); Stream<JournalEntry> s = r.readAll()) {
+      java.util.Map<String, List<Integer>> byTask = s.map(e -> (Transition) e.record())
+          .collect(Collectors.groupingBy(Transition::taskId,
+              Collectors.mapping(Transition::attempt, Collectors.toList())));
+      assertEquals(threads, byTask.size());
+      for (List<Integer> seq : byTask.values()) {
+        assertEquals(java.util.stream.IntStream.range(0, each).boxed().collect(Collectors.toList()),
+            seq, "each thread's records complete and in its order");
+      }
+    }
+  }
+
+  @Test
+  void checkpointSupplierMayNotAppendAndOldGenerationsGo() {
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
+        .checkpoints(new CheckpointPolicy(2, java.time.Duration.ofHours(1))).open()) {
+      j.onCheckpointDue(() -> {
+        j.append(TestRecords.transition(99, 1));
+        return TestRecords.checkpointOf(1, 1);
+      });
+      j.append(TestRecords.transition(0, 1));
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> j.append(TestRecords.transition(1, 1)));
+      assertEquals("the checkpoint supplier must not append to the journal", e.getMessage());
+    }
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
+        .checkpoints(new CheckpointPolicy(2, java.time.Duration.ofHours(1))).open()) {
+      j.onCheckpointDue(() -> TestRecords.checkpointOf(1, 1));
+      for (int i = 0; i < 6; i++) {
+        j.append(TestRecords.transition(i, 1));
+      }
+      // generations: 1 (first session), 2 (this session), 3, 4, 5 (checkpoints after 2, 4, 6)
+      assertEquals(5, j.openReport().generation() + 3);
+    }
+    try (JournalReader r = JournalReader.open(dataDir)) {
+      assertEquals(List.of(JournalIndex.cycleFile(r.journalDir(), 4),
+          JournalIndex.cycleFile(r.journalDir(), 5)), r.files(),
+          "only the previous and the last checkpoint's generations remain");
+    }
+  }
 }

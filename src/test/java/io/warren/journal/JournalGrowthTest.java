@@ -81,6 +81,35 @@ class JournalGrowthTest {
     }
   }
 
+  @Test
+  void aReaderOpenedBeforeOldGenerationsWereDeletedStillReadsWhatIsLeft() {
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
+        .checkpoints(new CheckpointPolicy(100, Duration.ofHours(1))).open()) {
+      j.onCheckpointDue(() -> TestRecords.checkpointOf(3, 7));
+      for (int i = 0; i < 150; i++) {
+        j.append(TestRecords.transition(i, 3));
+      }
+      try (JournalReader r = JournalReader.open(dataDir)) {
+        try (Stream<JournalEntry> s = r.readAll()) {
+          assertEquals(151, s.count(), "150 transitions + 1 checkpoint");
+        }
+        for (int i = 150; i < 1_000; i++) { // 9 more checkpoints: generations 1..9 deleted
+          j.append(TestRecords.transition(i, 3));
+        }
+        try (Stream<JournalEntry> s = r.readFromLastCheckpoint()) {
+          List<JournalEntry> tail = s.collect(Collectors.toList());
+          assertTrue(tail.get(0).record() instanceof Checkpoint);
+          assertEquals(1, tail.size());
+        }
+        try (Stream<JournalEntry> s = r.readAll()) {
+          List<JournalEntry> all = s.collect(Collectors.toList());
+          assertTrue(all.get(0).record() instanceof Checkpoint, "oldest retained starts at a checkpoint");
+          assertEquals(102, all.size(), "previous checkpoint + 100 transitions + last checkpoint");
+        }
+      }
+    }
+  }
+
   /** Allocated (not apparent) bytes under {@code dir}, as {@code du} counts them. */
   static long allocatedBytes(Path dir) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("du", "-s", "--block-size=1", dir.toString()).start();
