@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.journal.TaskView;
 import io.warren.journal.TransitionRules;
+import io.warren.task.load.TaskMachineLoader;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -14,11 +15,10 @@ import java.util.List;
 /** Shared output helpers of the journal verbs. */
 final class Cli {
 
-  /**
-   * The transition table {@code verify} checks against. The engine's table is wired in by whoever
-   * builds the program; without it only journal-level invariants are checked.
-   */
-  static volatile TransitionRules transitionRules = TransitionRules.ANY;
+  /** The transition table {@code verify} checks against: the engine's, from task.yaml. */
+  static TransitionRules transitionRules() {
+    return TaskMachineLoader.taskMachine();
+  }
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

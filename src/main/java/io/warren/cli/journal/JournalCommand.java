@@ -27,14 +27,6 @@ public final class JournalCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  /**
-   * Wires the engine's transition table into {@code warren journal verify} (default
-   * {@link io.warren.journal.TransitionRules#ANY}). Call once while building the program.
-   */
-  public static void useTransitionRules(io.warren.journal.TransitionRules rules) {
-    Cli.transitionRules = java.util.Objects.requireNonNull(rules, "rules");
-  }
-
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

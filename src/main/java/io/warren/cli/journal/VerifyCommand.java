@@ -31,7 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
     List<Finding> findings;
     long records;
     try (JournalInspector j = JournalInspector.open(opts.dataDir)) {
-      findings = j.verify(Cli.transitionRules);
+      findings = j.verify(Cli.transitionRules());
       records = j.reader().lastIndex() < 0 ? 0 : countQuietly(j);
     }
     long problems = findings.stream().filter(f -> f.problem() || strict).count();

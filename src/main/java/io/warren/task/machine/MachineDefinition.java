@@ -21,7 +21,7 @@ import java.util.Set;
  * <p>It is also the legal-transition table that replay and the journal verifier check histories
  * against ({@link #isLegal}, {@link #isTerminal}).
  */
-public final class MachineDefinition {
+public final class MachineDefinition implements io.warren.journal.TransitionRules {
   private final String source;
   private final String initial;
   private final Map<String, StateDef> states;
