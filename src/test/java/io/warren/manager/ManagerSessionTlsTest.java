@@ -55,7 +55,28 @@ class ManagerSessionTlsTest {
   final FakeTaskControl tasks = new FakeTaskControl();
   final List<String> acks = new CopyOnWriteArrayList<>();
 
+  static Path sharedCa;
+
+  /** One CA for the whole class: RSA key generation is the slow part of a manager's first start. */
+  @org.junit.jupiter.api.BeforeAll
+  static void makeCa() throws Exception {
+    sharedCa = Files.createTempDirectory("warren-test-ca").resolve("ca");
+    io.warren.embedded.CertificateAuthority.loadOrCreate(sharedCa, 2048, Clock.systemUTC(),
+        new java.security.SecureRandom());
+  }
+
   EmbeddedManager startManager(int port) {
+    try {
+      Path ca = managerDir.resolve("ca");
+      if (!Files.exists(ca)) {
+        Files.createDirectories(ca);
+        for (String f : List.of("ca.crt", "ca.key")) {
+          Files.copy(sharedCa.resolve(f), ca.resolve(f));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return new EmbeddedManager(EmbeddedManagerConfig.builder()
         .listen("127.0.0.1:" + port).dataDir(managerDir).tls(true).caKeyBits(2048)
         .reconcileInterval(Duration.ofMillis(200)).nodeDownAfter(Duration.ofSeconds(30))
