@@ -225,6 +225,25 @@ class ManagerSessionTlsTest {
         .equals("complete"));
   }
 
+  @Test
+  void adminCliTalksMutualTlsWithWrittenClientCertificate() {
+    Path cli = workerDir.resolve("cli-certs");
+    manager.writeClientCertificate(cli, "admin");
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.stats().registrations() >= 1);
+    var out = new java.io.StringWriter();
+    var cl = io.warren.cli.WarrenMain.newCommandLine();
+    cl.setOut(new java.io.PrintWriter(out));
+    int code = cl.execute("node", "ls", "--manager", "127.0.0.1:" + manager.address().port(),
+        "--ca", cli.resolve("ca.crt").toString(), "--cert", cli.resolve("node.crt").toString(),
+        "--key", cli.resolve("node.key").toString());
+    assertEquals(0, code);
+    assertTrue(out.toString().contains("w1"), out.toString());
+    // without certificates, plaintext to a TLS manager fails (exit 1), it does not hang or pass
+    var cl2 = io.warren.cli.WarrenMain.newCommandLine();
+    cl2.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+    assertEquals(1, cl2.execute("node", "ls", "--manager", "127.0.0.1:" + manager.address().port()));
+  }
+
   private List<Container> containers(String serviceId) {
     return admin.listContainers(ListContainersRequest.newBuilder().setServiceId(serviceId).build())
         .getContainersList();
