@@ -217,6 +217,15 @@ public final class EmbeddedManager implements AutoCloseable {
     return ca.issue("cli-" + name, List.of(), List.of());
   }
 
+  /**
+   * Writes a client identity for the admin CLI into {@code dir} ({@code ca.crt}, {@code node.crt},
+   * {@code node.key}; dir 0700, files 0600), e.g. {@code ~/.warren/certs/cli}, Warren's location.
+   */
+  public void writeClientCertificate(Path dir, String name) {
+    var issued = issueClientCertificate(name);
+    new io.warren.manager.CertStore(dir).save(issued.certificatePem(), issued.keyPem(), caCertificatePem());
+  }
+
   @Override
   public synchronized void close() {
     if (server == null) {

@@ -55,7 +55,28 @@ class ManagerSessionTlsTest {
   final FakeTaskControl tasks = new FakeTaskControl();
   final List<String> acks = new CopyOnWriteArrayList<>();
 
+  static Path sharedCa;
+
+  /** One CA for the whole class: RSA key generation is the slow part of a manager's first start. */
+  @org.junit.jupiter.api.BeforeAll
+  static void makeCa() throws Exception {
+    sharedCa = Files.createTempDirectory("warren-test-ca").resolve("ca");
+    io.warren.embedded.CertificateAuthority.loadOrCreate(sharedCa, 2048, Clock.systemUTC(),
+        new java.security.SecureRandom());
+  }
+
   EmbeddedManager startManager(int port) {
+    try {
+      Path ca = managerDir.resolve("ca");
+      if (!Files.exists(ca)) {
+        Files.createDirectories(ca);
+        for (String f : List.of("ca.crt", "ca.key")) {
+          Files.copy(sharedCa.resolve(f), ca.resolve(f));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return new EmbeddedManager(EmbeddedManagerConfig.builder()
         .listen("127.0.0.1:" + port).dataDir(managerDir).tls(true).caKeyBits(2048)
         .reconcileInterval(Duration.ofMillis(200)).nodeDownAfter(Duration.ofSeconds(30))
@@ -202,6 +223,25 @@ class ManagerSessionTlsTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> admin.getContainer(
         GetContainerRequest.newBuilder().setId(exited).build()).getContainer().getActualState()
         .equals("complete"));
+  }
+
+  @Test
+  void adminCliTalksMutualTlsWithWrittenClientCertificate() {
+    Path cli = workerDir.resolve("cli-certs");
+    manager.writeClientCertificate(cli, "admin");
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.stats().registrations() >= 1);
+    var out = new java.io.StringWriter();
+    var cl = io.warren.cli.WarrenMain.newCommandLine();
+    cl.setOut(new java.io.PrintWriter(out));
+    int code = cl.execute("node", "ls", "--manager", "127.0.0.1:" + manager.address().port(),
+        "--ca", cli.resolve("ca.crt").toString(), "--cert", cli.resolve("node.crt").toString(),
+        "--key", cli.resolve("node.key").toString());
+    assertEquals(0, code);
+    assertTrue(out.toString().contains("w1"), out.toString());
+    // without certificates, plaintext to a TLS manager fails (exit 1), it does not hang or pass
+    var cl2 = io.warren.cli.WarrenMain.newCommandLine();
+    cl2.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+    assertEquals(1, cl2.execute("node", "ls", "--manager", "127.0.0.1:" + manager.address().port()));
   }
 
   private List<Container> containers(String serviceId) {
