@@ -266,7 +266,8 @@ public final class ContainerdRuntime implements ContainerRuntime {
       if (!kill(id, SIGTERM)) {
         return Applied.already(exitOf(id, getTask(id).orElse(task.get())));
       }
-      Optional<WaitResponse> exited = waitFor(id, grace);
+      // no grace: escalate at once instead of spending a Wait round trip on a zero deadline
+      Optional<WaitResponse> exited = grace.isZero() || grace.isNegative() ? Optional.empty() : waitFor(id, grace);
       if (exited.isEmpty()) {
         kill(id, SIGKILL);
         exited = waitFor(id, Duration.ofSeconds(30));

@@ -122,19 +122,7 @@ public final class ImageStore {
     try (Lease lease = Lease.create(conn, "image", Duration.ofHours(1))) {
       var ch = lease.channel();
       content.write(ch, m.config(), new java.io.ByteArrayInputStream(configJson), Map.of(), n -> {});
-      for (int i = 0; i < layers; i++) {
-        Descriptor layer = m.layers().get(i);
-        final int finished = i;
-        if (content.exists(layer.digest())) {
-          progress.update(done.addAndGet(layer.size()), total, i + 1, layers);
-          continue;
-        }
-        try (InputStream in = source.open(layer)) {
-          content.write(ch, layer, in, Map.of(),
-              n -> progress.update(done.addAndGet(n), total, finished, layers));
-        }
-        progress.update(done.get(), total, i + 1, layers);
-      }
+      writeLayers(ch, m.layers(), source, progress, done, total);
       Map<String, String> refs = new HashMap<>();
       refs.put("containerd.io/gc.ref.content.config", m.config().digest());
       for (int i = 0; i < layers; i++) {
@@ -152,6 +140,57 @@ public final class ImageStore {
     byManifest.put(manifestDesc.digest(), r);
     return r;
   }
+
+  /**
+   * Streams the layers into the content store, up to {@link #PARALLEL_LAYERS} at a time (as
+   * containerd's own client does); blobs already present are skipped.
+   */
+  private void writeLayers(io.grpc.Channel ch, List<Descriptor> layers, BlobSource source, PullProgress progress,
+      AtomicLong done, long total) throws IOException {
+    java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+    int n = layers.size();
+    List<java.util.concurrent.Future<Void>> futures = new ArrayList<>();
+    for (Descriptor layer : layers) {
+      futures.add(LAYER_POOL.submit(() -> {
+        if (!content.exists(layer.digest())) {
+          try (InputStream in = source.open(layer)) {
+            content.write(ch, layer, in, Map.of(), b -> progress.update(done.addAndGet(b), total, finished.get(), n));
+          }
+        } else {
+          done.addAndGet(layer.size());
+        }
+        progress.update(done.get(), total, finished.incrementAndGet(), n);
+        return null;
+      }));
+    }
+    try {
+      for (var f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(c);
+    }
+  }
+
+  private static final int PARALLEL_LAYERS = 3;
+  private static final java.util.concurrent.ExecutorService LAYER_POOL =
+      java.util.concurrent.Executors.newFixedThreadPool(PARALLEL_LAYERS, r -> {
+        Thread t = new Thread(r, "image-layer-fetch");
+        t.setDaemon(true);
+        return t;
+      });
 
   private void record(String name, Descriptor target) {
     Image img = Image.newBuilder().setName(name).setTarget(
