@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ImageStore {
   public static final String SNAPSHOTTER = "overlayfs";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageStore.class);
   private final ContainerdConnection conn;
   private final ContentStore content;
   private final Map<String, ResolvedImage> byManifest = new ConcurrentHashMap<>();
@@ -119,10 +120,26 @@ public final class ImageStore {
     AtomicLong done = new AtomicLong();
     int layers = m.layers().size();
     progress.update(0, total, 0, layers);
+    long t0 = System.nanoTime();
+    long tFetched;
     try (Lease lease = Lease.create(conn, "image", Duration.ofHours(1))) {
       var ch = lease.channel();
-      content.write(ch, m.config(), new java.io.ByteArrayInputStream(configJson), Map.of(), n -> {});
-      writeLayers(ch, m.layers(), source, progress, done, total);
+      // Fetch config and layers concurrently, and unpack each layer as soon as it and the layers
+      // below it are in (containerd's own client pipelines the same way).
+      var configWrite = LAYER_POOL.submit(() -> content.write(ch, m.config(),
+          new java.io.ByteArrayInputStream(configJson), Map.of(), n -> { }));
+      List<java.util.concurrent.Future<Void>> layerWrites = writeLayers(ch, m.layers(), source, progress, done,
+          total);
+      Unpacker unpacker = new Unpacker(conn, content);
+      try {
+        for (int i = 0; i < layers; i++) {
+          join(layerWrites.get(i));
+          unpacker.unpackLayer(ch, i, m.layers(), config.diffIds(), chain);
+        }
+        join(configWrite);
+      } finally {
+        layerWrites.forEach(f -> f.cancel(true));
+      }
       Map<String, String> refs = new HashMap<>();
       refs.put("containerd.io/gc.ref.content.config", m.config().digest());
       for (int i = 0; i < layers; i++) {
@@ -132,10 +149,12 @@ public final class ImageStore {
       // an existing manifest keeps its old labels: set them explicitly either way
       content.updateLabels(manifestDesc.digest(), refs);
       record(name, manifestDesc);
-      new Unpacker(conn, content).unpack(ch, m.layers(), config.diffIds(), chain);
+      tFetched = System.nanoTime();
       content.updateLabels(m.config().digest(),
           Map.of("containerd.io/gc.ref.snapshot." + SNAPSHOTTER, chain.get(chain.size() - 1)));
     }
+    LOG.debug("stored {}: fetch+unpack {} ms, labels+lease {} ms", name, (tFetched - t0) / 1_000_000,
+        (System.nanoTime() - tFetched) / 1_000_000);
     ResolvedImage r = new ResolvedImage(name, manifestDesc, m, config, chain);
     byManifest.put(manifestDesc.digest(), r);
     return r;
@@ -145,8 +164,8 @@ public final class ImageStore {
    * Streams the layers into the content store, up to {@link #PARALLEL_LAYERS} at a time (as
    * containerd's own client does); blobs already present are skipped.
    */
-  private void writeLayers(io.grpc.Channel ch, List<Descriptor> layers, BlobSource source, PullProgress progress,
-      AtomicLong done, long total) throws IOException {
+  private List<java.util.concurrent.Future<Void>> writeLayers(io.grpc.Channel ch, List<Descriptor> layers,
+      BlobSource source, PullProgress progress, AtomicLong done, long total) {
     java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
     int n = layers.size();
     List<java.util.concurrent.Future<Void>> futures = new ArrayList<>();
@@ -163,16 +182,16 @@ public final class ImageStore {
         return null;
       }));
     }
+    return futures;
+  }
+
+  private static void join(java.util.concurrent.Future<?> f) throws IOException {
     try {
-      for (var f : futures) {
-        f.get();
-      }
+      f.get();
     } catch (InterruptedException e) {
-      futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     } catch (java.util.concurrent.ExecutionException e) {
-      futures.forEach(f -> f.cancel(true));
       Throwable c = e.getCause();
       if (c instanceof IOException io) {
         throw io;
@@ -184,7 +203,7 @@ public final class ImageStore {
     }
   }
 
-  private static final int PARALLEL_LAYERS = 3;
+  private static final int PARALLEL_LAYERS = 4;
   private static final java.util.concurrent.ExecutorService LAYER_POOL =
       java.util.concurrent.Executors.newFixedThreadPool(PARALLEL_LAYERS, r -> {
         Thread t = new Thread(r, "image-layer-fetch");
