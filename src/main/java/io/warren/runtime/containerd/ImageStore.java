@@ -224,10 +224,4 @@ public final class ImageStore {
       conn.images().update(UpdateImageRequest.newBuilder().setImage(img).build());
     }
   }
-
-  static List<String> layerDigests(Manifest m) {
-    List<String> out = new ArrayList<>();
-    m.layers().forEach(l -> out.add(l.digest()));
-    return out;
-  }
 }
