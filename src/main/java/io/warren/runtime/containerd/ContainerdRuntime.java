@@ -69,6 +69,9 @@ public final class ContainerdRuntime implements ContainerRuntime {
   private final OomMonitor oom;
   private final ExitWaiter exits;
   private final ExecRunner execs;
+  /** Mounts returned by Prepare in create(), reused by start() to save a Snapshots.Mounts call. */
+  private final Map<String, List<io.warren.runtime.containerd.proto.types.Mount>> preparedMounts =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param dataDir where default task logs ({@code logs/}) and exec output ({@code exec/}) live
@@ -147,9 +150,7 @@ public final class ContainerdRuntime implements ContainerRuntime {
     }
     String id = spec.containerId();
     try {
-      if (getContainer(id).isPresent()) {
-        return Applied.already(null);
-      }
+      // no existence pre-check: Prepare and Containers.Create answer ALREADY_EXISTS themselves
       String imageName = parseRef(spec.image(), "image").toString();
       ResolvedImage image = images.resolve(imageName).orElseThrow(() -> RuntimeFailure.fatal(
           "image '" + imageName + "' is not present; ensureImage first"));
@@ -163,10 +164,12 @@ public final class ContainerdRuntime implements ContainerRuntime {
       if (spec.stderrLog() != null) {
         labels.put(LOG_STDERR_LABEL, spec.stderrLog().toString());
       }
-      try (Lease lease = Lease.create(conn, "create", Duration.ofMinutes(10))) {
+      Lease lease = Lease.create(conn, "create", Duration.ofMinutes(10));
+      try {
         try {
-          conn.snapshots(lease.channel()).prepare(PrepareSnapshotRequest.newBuilder()
-              .setSnapshotter(ImageStore.SNAPSHOTTER).setKey(id).setParent(image.topChainId()).build());
+          preparedMounts.put(id, conn.snapshots(lease.channel()).prepare(PrepareSnapshotRequest.newBuilder()
+              .setSnapshotter(ImageStore.SNAPSHOTTER).setKey(id).setParent(image.topChainId()).build())
+              .getMountsList());
         } catch (StatusRuntimeException e) {
           if (!ContainerdErrors.isAlreadyExists(e)) { // left by an interrupted create: reuse it
             throw e;
@@ -184,6 +187,10 @@ public final class ContainerdRuntime implements ContainerRuntime {
           }
           throw e;
         }
+      } finally {
+        // the container record now holds the snapshot; dropping the lease is off the critical path
+        // (if it never happens, gc.expire ends the lease)
+        scheduler.execute(lease::close);
       }
       return Applied.done(null);
     } catch (IllegalArgumentException e) {
@@ -199,24 +206,24 @@ public final class ContainerdRuntime implements ContainerRuntime {
   public Applied<Integer> start(String id) throws RuntimeFailure {
     try {
       Container c = getContainer(id).orElseThrow(() -> RuntimeFailure.fatal("container " + id + " does not exist"));
-      Optional<Process> task = getTask(id);
-      if (task.isPresent()) {
-        Process p = task.get();
-        if (p.getStatus() == io.warren.runtime.containerd.proto.tasktypes.Status.CREATED) {
-          return Applied.done(startTask(id));
-        }
-        // running, paused or already exited: the start took place before
-        return Applied.already((int) p.getPid());
-      }
       Path[] logs = logPaths(id, c);
-      var mounts = conn.snapshots().mounts(MountsRequest.newBuilder()
-          .setSnapshotter(ImageStore.SNAPSHOTTER).setKey(id).build()).getMountsList();
+      var mounts = preparedMounts.remove(id);
+      if (mounts == null) {
+        mounts = conn.snapshots().mounts(MountsRequest.newBuilder()
+            .setSnapshotter(ImageStore.SNAPSHOTTER).setKey(id).build()).getMountsList();
+      }
       try {
+        // optimistic: a task that exists already answers ALREADY_EXISTS, then its state decides
         conn.tasks().create(CreateTaskRequest.newBuilder().setContainerId(id).addAllRootfs(mounts)
             .setStdout(logs[0].toString()).setStderr(logs[1].toString()).build());
       } catch (StatusRuntimeException e) {
         if (!ContainerdErrors.isAlreadyExists(e)) {
           throw e;
+        }
+        Process p = getTask(id).orElseThrow(() -> e);
+        if (p.getStatus() != io.warren.runtime.containerd.proto.tasktypes.Status.CREATED) {
+          // running, paused or already exited: the start took place before
+          return Applied.already((int) p.getPid());
         }
       }
       return Applied.done(startTask(id));
@@ -266,7 +273,8 @@ public final class ContainerdRuntime implements ContainerRuntime {
       if (!kill(id, SIGTERM)) {
         return Applied.already(exitOf(id, getTask(id).orElse(task.get())));
       }
-      Optional<WaitResponse> exited = waitFor(id, grace);
+      // no grace: escalate at once instead of spending a Wait round trip on a zero deadline
+      Optional<WaitResponse> exited = grace.isZero() || grace.isNegative() ? Optional.empty() : waitFor(id, grace);
       if (exited.isEmpty()) {
         kill(id, SIGKILL);
         exited = waitFor(id, Duration.ofSeconds(30));
@@ -332,6 +340,7 @@ public final class ContainerdRuntime implements ContainerRuntime {
         }
       }
       oom.forget(id);
+      preparedMounts.remove(id);
       try {
         conn.containers().delete(DeleteContainerRequest.newBuilder().setId(id).build());
         did = true;

@@ -28,6 +28,7 @@ import java.util.function.LongConsumer;
 /** containerd's content store: streaming writes (Content.Write), reads, and label updates. */
 public final class ContentStore {
   private static final int CHUNK = 1 << 20;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContentStore.class);
   private static final int WINDOW = 4;
   private final ContainerdConnection conn;
 
@@ -109,6 +110,7 @@ public final class ContentStore {
    */
   public boolean write(Channel leased, Descriptor d, InputStream data, Map<String, String> labels,
       LongConsumer progress) throws IOException {
+    long t0 = System.nanoTime();
     Writer w = new Writer();
     ClientCallStreamObserverHolder holder = new ClientCallStreamObserverHolder();
     conn.contentAsync(leased).withDeadlineAfter(30, TimeUnit.MINUTES).write(holder.wrap(w));
@@ -154,6 +156,7 @@ public final class ContentStore {
       if (!d.digest().equals(last.getDigest())) {
         throw new IOException("containerd committed " + last.getDigest() + " for " + d.digest());
       }
+      LOG.debug("wrote {} ({} bytes) in {} ms", d.digest(), d.size(), (System.nanoTime() - t0) / 1_000_000);
       return true;
     } catch (RuntimeException | IOException e) {
       req.onError(e);

@@ -70,6 +70,12 @@ final class ExecRunner {
           throw e;
         }
         conn.tasks().kill(KillRequest.newBuilder().setContainerId(id).setExecId(execId).setSignal(9).build());
+        try { // let it die, so DeleteProcess below succeeds
+          conn.tasksNoDeadline().withDeadlineAfter(5, TimeUnit.SECONDS)
+              .wait(WaitRequest.newBuilder().setContainerId(id).setExecId(execId).build());
+        } catch (StatusRuntimeException ignored) {
+          // deleted with the task at the latest
+        }
         throw RuntimeFailure.temporary("exec " + command + " in " + id + " timed out after " + timeout, e);
       }
       return new ExecResult((int) w.getExitStatus(), read(out), read(err));

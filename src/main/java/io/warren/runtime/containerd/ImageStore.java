@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ImageStore {
   public static final String SNAPSHOTTER = "overlayfs";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageStore.class);
   private final ContainerdConnection conn;
   private final ContentStore content;
   private final Map<String, ResolvedImage> byManifest = new ConcurrentHashMap<>();
@@ -119,21 +120,25 @@ public final class ImageStore {
     AtomicLong done = new AtomicLong();
     int layers = m.layers().size();
     progress.update(0, total, 0, layers);
+    long t0 = System.nanoTime();
+    long tFetched;
     try (Lease lease = Lease.create(conn, "image", Duration.ofHours(1))) {
       var ch = lease.channel();
-      content.write(ch, m.config(), new java.io.ByteArrayInputStream(configJson), Map.of(), n -> {});
-      for (int i = 0; i < layers; i++) {
-        Descriptor layer = m.layers().get(i);
-        final int finished = i;
-        if (content.exists(layer.digest())) {
-          progress.update(done.addAndGet(layer.size()), total, i + 1, layers);
-          continue;
+      // Fetch config and layers concurrently, and unpack each layer as soon as it and the layers
+      // below it are in (containerd's own client pipelines the same way).
+      var configWrite = LAYER_POOL.submit(() -> content.write(ch, m.config(),
+          new java.io.ByteArrayInputStream(configJson), Map.of(), n -> { }));
+      List<java.util.concurrent.Future<Void>> layerWrites = writeLayers(ch, m.layers(), source, progress, done,
+          total);
+      Unpacker unpacker = new Unpacker(conn, content);
+      try {
+        for (int i = 0; i < layers; i++) {
+          join(layerWrites.get(i));
+          unpacker.unpackLayer(ch, i, m.layers(), config.diffIds(), chain);
         }
-        try (InputStream in = source.open(layer)) {
-          content.write(ch, layer, in, Map.of(),
-              n -> progress.update(done.addAndGet(n), total, finished, layers));
-        }
-        progress.update(done.get(), total, i + 1, layers);
+        join(configWrite);
+      } finally {
+        layerWrites.forEach(f -> f.cancel(true));
       }
       Map<String, String> refs = new HashMap<>();
       refs.put("containerd.io/gc.ref.content.config", m.config().digest());
@@ -144,14 +149,67 @@ public final class ImageStore {
       // an existing manifest keeps its old labels: set them explicitly either way
       content.updateLabels(manifestDesc.digest(), refs);
       record(name, manifestDesc);
-      new Unpacker(conn, content).unpack(ch, m.layers(), config.diffIds(), chain);
+      tFetched = System.nanoTime();
       content.updateLabels(m.config().digest(),
           Map.of("containerd.io/gc.ref.snapshot." + SNAPSHOTTER, chain.get(chain.size() - 1)));
     }
+    LOG.debug("stored {}: fetch+unpack {} ms, labels+lease {} ms", name, (tFetched - t0) / 1_000_000,
+        (System.nanoTime() - tFetched) / 1_000_000);
     ResolvedImage r = new ResolvedImage(name, manifestDesc, m, config, chain);
     byManifest.put(manifestDesc.digest(), r);
     return r;
   }
+
+  /**
+   * Streams the layers into the content store, up to {@link #PARALLEL_LAYERS} at a time (as
+   * containerd's own client does); blobs already present are skipped.
+   */
+  private List<java.util.concurrent.Future<Void>> writeLayers(io.grpc.Channel ch, List<Descriptor> layers,
+      BlobSource source, PullProgress progress, AtomicLong done, long total) {
+    java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+    int n = layers.size();
+    List<java.util.concurrent.Future<Void>> futures = new ArrayList<>();
+    for (Descriptor layer : layers) {
+      futures.add(LAYER_POOL.submit(() -> {
+        if (!content.exists(layer.digest())) {
+          try (InputStream in = source.open(layer)) {
+            content.write(ch, layer, in, Map.of(), b -> progress.update(done.addAndGet(b), total, finished.get(), n));
+          }
+        } else {
+          done.addAndGet(layer.size());
+        }
+        progress.update(done.get(), total, finished.incrementAndGet(), n);
+        return null;
+      }));
+    }
+    return futures;
+  }
+
+  private static void join(java.util.concurrent.Future<?> f) throws IOException {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(c);
+    }
+  }
+
+  private static final int PARALLEL_LAYERS = 4;
+  private static final java.util.concurrent.ExecutorService LAYER_POOL =
+      java.util.concurrent.Executors.newFixedThreadPool(PARALLEL_LAYERS, r -> {
+        Thread t = new Thread(r, "image-layer-fetch");
+        t.setDaemon(true);
+        return t;
+      });
 
   private void record(String name, Descriptor target) {
     Image img = Image.newBuilder().setName(name).setTarget(
@@ -165,11 +223,5 @@ public final class ImageStore {
       }
       conn.images().update(UpdateImageRequest.newBuilder().setImage(img).build());
     }
-  }
-
-  static List<String> layerDigests(Manifest m) {
-    List<String> out = new ArrayList<>();
-    m.layers().forEach(l -> out.add(l.digest()));
-    return out;
   }
 }

@@ -30,11 +30,19 @@ final class Unpacker {
 
   void unpack(Channel leased, List<Descriptor> layers, List<String> diffIds, List<String> chain)
       throws IOException {
-    var snaps = conn.snapshots(leased);
     for (int i = 0; i < layers.size(); i++) {
+      unpackLayer(leased, i, layers, diffIds, chain);
+    }
+  }
+
+  /** Unpacks layer {@code i}; layers below it must be unpacked already. */
+  void unpackLayer(Channel leased, int i, List<Descriptor> layers, List<String> diffIds, List<String> chain)
+      throws IOException {
+    var snaps = conn.snapshots(leased);
+    {
       String chainId = chain.get(i);
       if (exists(snaps, chainId)) {
-        continue;
+        return;
       }
       String key = "extract-" + UUID.randomUUID() + " " + chainId;
       PrepareSnapshotRequest.Builder prep = PrepareSnapshotRequest.newBuilder()

@@ -45,9 +45,9 @@ public final class RegistryClient {
 
   public RegistryClient(RegistryConfig config) {
     this.config = config;
-    this.verified = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+    this.verified = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
-    this.unverified = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+    this.unverified = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).sslContext(trustAll()).build();
   }
 
