@@ -78,6 +78,7 @@ public final class WorkerDaemon implements AutoCloseable {
   private ManagerSession session;
   private MetricsServer metricsServer;
   private RecoveryReport recoveryReport;
+  private volatile long recoveredAtMillis;
   private volatile String failStopReason;
 
   public WorkerDaemon(WorkerConfig config, WorkerOptions options, Clock clock) {
@@ -149,6 +150,7 @@ public final class WorkerDaemon implements AutoCloseable {
     metrics.recoveryReattached.set(recoveryReport.reattached());
     metrics.recoveryReaped.inc(recoveryReport.reaped().size());
     target.resumeAll();
+    recoveredAtMillis = clock.millis();
     journal.onCheckpointDue(checkpoints::snapshot);
     journal.checkpointNow(); // the next start replays from here
 
@@ -228,6 +230,11 @@ public final class WorkerDaemon implements AutoCloseable {
 
   public WorkerMetrics metrics() {
     return metrics;
+  }
+
+  /** When recovery finished (before which the manager is never called); 0 before. */
+  public long recoveredAtMillis() {
+    return recoveredAtMillis;
   }
 
   public RecoveryReport recoveryReport() {
