@@ -1,0 +1,126 @@
+package io.warren.worker;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warren.cli.WarrenMain;
+import io.warren.embedded.EmbeddedManager;
+import io.warren.embedded.EmbeddedManagerConfig;
+import io.warren.journal.Finding;
+import io.warren.journal.JournalInspector;
+import io.warren.recovery.CrashPoint;
+import io.warren.runtime.ObservedContainer;
+import io.warren.runtime.containerd.ContainerdRuntime;
+import io.warren.runtime.testsupport.ContainerdExtension;
+import io.warren.task.load.TaskMachineLoader;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The worker as a real child process, halted (like kill -9: no shutdown hooks) right after a
+ * given journal append of the start flow, then started again on the same data directory. After
+ * each restart: exactly one container for the task, at attempt 1 (the crash caused no restart
+ * and no duplicate); a container that was already running kept its PID; the journal verifies.
+ */
+@Tag("slow")
+class WorkerCrashMatrixTest {
+  @RegisterExtension
+  static final ContainerdExtension containerd = new ContainerdExtension();
+
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "crash after {0}")
+  @ValueSource(strings = {
+      "TaskAssigned:1",
+      "EffectIntent:pull:1",
+      "EffectIntent:create:1",
+      "EffectOutcome:create:1",
+      "EffectIntent:start:1",
+      "EffectOutcome:start:1",
+      "Transition:running:1",
+      "EffectIntent:watch:1"})
+  void restartAfterCrashKeepsExactlyOneContainer(String crashPoint) throws Exception {
+    ContainerdRuntime rt = containerd.runtime();
+    ContainerdExtension.cleanNamespace(containerd.connection()); // nothing left by an earlier case
+    String image = containerd.busybox();
+    try (EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
+        .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
+        .reconcileInterval(Duration.ofMillis(200)).build()).start()) {
+      String addr = manager.address().toString();
+      Process crashing = startWorker(addr, crashPoint, "first.log");
+      assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
+          "--command", "sleep", "--command", "100000", "--manager", addr));
+      assertTrue(crashing.waitFor(90, TimeUnit.SECONDS), "worker did not reach " + crashPoint);
+      assertEquals(CrashPoint.HALT_STATUS, crashing.exitValue(),
+          "the injected crash, not another failure (see " + dir.resolve("first.log") + ")");
+
+      List<ObservedContainer> atCrash = rt.listOwned();
+      Process worker = startWorker(addr, "", "second.log");
+      try {
+        await().atMost(Duration.ofSeconds(90)).until(() -> rt.listOwned().stream()
+            .anyMatch(c -> c.status() == ObservedContainer.TaskStatus.RUNNING));
+        List<ObservedContainer> after = rt.listOwned();
+        assertEquals(1, after.size(), "one container: " + after);
+        ObservedContainer c = after.get(0);
+        assertEquals(1, c.attempt(), "a crash must not cost a restart: " + c);
+        for (ObservedContainer before : atCrash) {
+          if (before.status() == ObservedContainer.TaskStatus.RUNNING) {
+            assertEquals(before.pid(), c.pid(), "reattached to the same process");
+          }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> journalProblems().isEmpty());
+      } finally {
+        worker.destroy(); // SIGTERM: a clean stop, containers keep running
+        worker.waitFor(30, TimeUnit.SECONDS);
+        ContainerdExtension.cleanNamespace(containerd.connection());
+      }
+    }
+  }
+
+  private List<Finding> journalProblems() {
+    try (JournalInspector j = JournalInspector.open(dir.resolve("worker"))) {
+      return j.verify(TaskMachineLoader.taskMachine()).stream().filter(Finding::problem)
+          .collect(Collectors.toList());
+    }
+  }
+
+  private Process startWorker(String manager, String crashPoint, String log) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("--add-")) {
+        cmd.add(a);
+      }
+    }
+    cmd.add("-Xmx256m");
+    cmd.add("-Dchronicle.analytics.disable=true");
+    cmd.add("-Dchronicle.announcer.disable=true");
+    if (!crashPoint.isEmpty()) {
+      cmd.add("-Dwarren.crashAfter=" + crashPoint);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(WarrenMain.class.getName());
+    cmd.addAll(List.of("worker", "--manager", manager, "--insecure", "--node-id", "node-1",
+        "--data-dir", dir.resolve("worker").toString(),
+        "--containerd", containerd.socket().toString(),
+        "--namespace", containerd.namespace(), "--journal-sync", "none"));
+    File out = dir.resolve(log).toFile();
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(out)).start();
+  }
+}
