@@ -3,6 +3,7 @@ package io.warren.cli.daemon;
 import io.warren.journal.CheckpointPolicy;
 import io.warren.journal.SyncMode;
 import io.warren.manager.HostPort;
+import io.warren.worker.ContainerdLocator;
 import io.warren.worker.WorkerOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code warren up} and {@code warren worker}. */
 final class DaemonOptions {
   @Option(names = "--data-dir", defaultValue = "/var/lib/warren", paramLabel = "DIR",
-      description = "Journal, certificates, task logs and (if started) the private containerd "
-          + "live here. Default: ${DEFAULT-VALUE}")
+      description = "The worker's journal, certificates and task logs live in DATA-DIR/worker, "
+          + "a private containerd (if one is started) in DATA-DIR/containerd. "
+          + "Default: ${DEFAULT-VALUE}")
   Path dataDir;
 
   @Option(names = "--containerd", defaultValue = "auto", paramLabel = "auto|SOCKET",
@@ -50,6 +52,19 @@ final class DaemonOptions {
 
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
+
+  /** The worker's own directory. */
+  Path workerDir() {
+    return dataDir.resolve("worker");
+  }
+
+  /**
+   * The containerd socket: the given one, or with 'auto' the system containerd, else one private
+   * containerd per data dir (DATA-DIR/containerd, where 'warren image --containerd auto' looks).
+   */
+  String containerdSocket() {
+    return ContainerdLocator.resolve(containerd, dataDir.resolve("containerd")).toString();
+  }
 
   String nodeIdOrHostname() {
     if (nodeId != null && !nodeId.isBlank()) {

@@ -3,7 +3,6 @@ package io.warren.cli.daemon;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.embedded.EmbeddedManagerConfig;
 import io.warren.manager.WorkerConfig;
-import io.warren.worker.ContainerdLocator;
 import io.warren.worker.WorkerDaemon;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -50,11 +49,8 @@ public final class UpCommand implements Callable<Integer> {
       WorkerConfig.Builder b = WorkerConfig.builder()
           .nodeId(nodeId)
           .managerAddress(manager.address().toString())
-          .dataDir(daemon.dataDir.resolve("worker"))
-          // One private containerd per data dir (DATA-DIR/containerd), where 'warren image
-          // --containerd auto' also looks.
-          .containerdSocket(ContainerdLocator.resolve(daemon.containerd,
-              daemon.dataDir.resolve("containerd")).toString())
+          .dataDir(daemon.workerDir())
+          .containerdSocket(daemon.containerdSocket())
           .plaintext(loopback);
       if (!loopback) {
         b.joinToken(manager.generateJoinToken("worker").value());

@@ -37,8 +37,8 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerConfig.Builder b = WorkerConfig.builder()
         .nodeId(daemon.nodeIdOrHostname())
         .managerAddress(manager)
-        .dataDir(daemon.dataDir)
-        .containerdSocket(daemon.containerd)
+        .dataDir(daemon.workerDir())
+        .containerdSocket(daemon.containerdSocket())
         .plaintext(insecure);
     if (token != null) {
       b.joinToken(token);

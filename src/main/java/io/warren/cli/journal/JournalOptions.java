@@ -6,8 +6,9 @@ import picocli.CommandLine.Option;
 /** Options every {@code warren journal} verb takes. */
 public final class JournalOptions {
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/var/lib/warren",
-      description = "Worker data directory holding journal/ (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/var/lib/warren/worker",
+      description = "The worker's data directory, holding journal/: DATA-DIR/worker of "
+          + "'warren up' and 'warren worker' (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(names = "--json", description = "Print JSON instead of text.")
