@@ -133,7 +133,8 @@ public final class WorkerDaemon implements AutoCloseable {
         config.nodeId());
     engine.onFailStop(f -> failStop("journal append failed for task " + f.taskId() + " ("
         + f.what() + "): " + f.error().getMessage()));
-    engine.onStatusChange(this::countStatus);
+    engine.onStatusChange(new StatusMetrics(metrics));
+    metrics.bindNode(dataDir);
     TaskEngine.RestoreReport restored = engine.restore(checkpoint, after);
     log.info("replayed {} records{} into {} tasks in {} ms; {} intents without outcome",
         after.size(), checkpoint == null ? "" : " after a checkpoint", restored.tasks().size(),
@@ -169,6 +170,7 @@ public final class WorkerDaemon implements AutoCloseable {
       acked.add(new AckedStatus(a.taskId(), a.actualState(), a.error()));
     }
     session.seedAcknowledged(acked);
+    metrics.bindSession(session::stats);
     session.start();
     log.info("worker {} recovered in {} ms (replay {} ms, {}) and is syncing with {}",
         config.nodeId(), (System.nanoTime() - t0) / 1_000_000, replayMillis,
@@ -196,15 +198,6 @@ public final class WorkerDaemon implements AutoCloseable {
         delay = delay.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
             ? Duration.ofSeconds(5) : delay.multipliedBy(2);
       }
-    }
-  }
-
-  private void countStatus(TaskStatus s) {
-    long running = engine.statuses().stream()
-        .filter(t -> t.actualState() == ActualState.RUNNING).count();
-    metrics.tasksRunning.set(running);
-    if (s.actualState() == ActualState.FAILED) {
-      metrics.taskFailures.inc();
     }
   }
 

@@ -16,8 +16,9 @@ class MetricsServerTest {
   @Test
   void servesTheSpecMetricNamesInPrometheusFormat() throws Exception {
     WorkerMetrics metrics = new WorkerMetrics();
-    metrics.heartbeatFailures.inc();
-    metrics.heartbeatFailures.inc();
+    metrics.bindSession(() -> new io.warren.manager.SessionStats(true, 1, 10, 2, 3, 4, 5, 0));
+    metrics.bindNode(java.nio.file.Path.of("/"));
+    metrics.containerRestarts.inc();
     metrics.tasksRunning.set(3);
     metrics.recoveryPhaseSeconds.labelValues("reconcile").set(0.012);
     try (MetricsServer server = MetricsServer.start(metrics,
@@ -30,8 +31,12 @@ class MetricsServerTest {
       assertTrue(body.contains("worker_heartbeat_failures_total 2.0"), body);
       assertTrue(body.contains("worker_tasks_running 3.0"), body);
       assertTrue(body.contains("warren_recovery_phase_seconds{phase=\"reconcile\"} 0.012"), body);
-      for (String name : new String[] {"worker_task_start_duration_seconds", "worker_task_failures",
-          "container_restarts", "container_oom_kills", "health_check_failures"}) {
+      assertTrue(body.contains("container_restarts_total 1.0"), body);
+      assertTrue(body.contains("warren_manager_call_failures_total 5.0"), body);
+      assertTrue(body.matches("(?s).*node_memory_used_bytes [1-9].*"), body);
+      assertTrue(body.matches("(?s).*node_disk_used_bytes [1-9].*"), body);
+      for (String name : new String[] {"worker_task_start_duration_seconds",
+          "worker_task_failures"}) {
         assertTrue(body.contains(name), name + " missing from:\n" + body);
       }
     }
