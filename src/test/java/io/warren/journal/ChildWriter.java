@@ -32,7 +32,7 @@ public final class ChildWriter {
       case "hold" -> {
         System.out.println("READY");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        new java.util.concurrent.CountDownLatch(1).await(); // held open until the test kills us
       }
       case "torn" -> {
         for (int i = 0; i < 10; i++) {
@@ -47,7 +47,7 @@ public final class ChildWriter {
         dc.wire().write("type").text("Transition");
         System.out.println("READY");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        new java.util.concurrent.CountDownLatch(1).await(); // held open until the test kills us
       }
       default -> throw new IllegalArgumentException("mode " + mode);
     }
