@@ -23,7 +23,6 @@ import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.image.RegistryClient;
 import io.warren.runtime.image.RegistryPuller;
 import io.warren.statemachine.SpringTaskMachineFactory;
-import io.warren.task.ActualState;
 import io.warren.task.DesiredState;
 import io.warren.task.TaskStatus;
 import io.warren.task.engine.CheckpointSource;
@@ -75,6 +74,7 @@ public final class WorkerDaemon implements AutoCloseable {
   private ContainerRuntime runtime;
   private ExecutorTaskScheduler scheduler;
   private TaskEngine engine;
+  private MachineDefinition machine;
   private ManagerSession session;
   private MetricsServer metricsServer;
   private RecoveryReport recoveryReport;
@@ -101,7 +101,7 @@ public final class WorkerDaemon implements AutoCloseable {
         .checkpoints(options.checkpoints()).clock(clock).open();
     log.info("journal open: {}", journal.openReport());
 
-    MachineDefinition machine = TaskMachineLoader.taskMachine();
+    machine = TaskMachineLoader.taskMachine();
     CheckpointSource checkpoints = new CheckpointSource(CrashPoint.wrapIfRequested(journal),
         machine.initial(), config.nodeId());
     Checkpoint checkpoint = null;
@@ -279,8 +279,11 @@ public final class WorkerDaemon implements AutoCloseable {
     }
   }
 
+  /**
+   * Every task in a terminal state: "complete" is not enough, since a stopped task still removes
+   * its container before it reaches {@code removed}.
+   */
   private boolean allSettled() {
-    return engine.statuses().stream().allMatch(s -> s.actualState() == ActualState.COMPLETE
-        || s.actualState() == ActualState.FAILED);
+    return engine.statuses().stream().allMatch(s -> machine.isTerminal(s.machineState()));
   }
 }
