@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         io.warren.cli.admin.SecretCommand.class,
         io.warren.cli.admin.VolumeCommand.class,
         io.warren.cli.admin.TokenCommand.class,
+        io.warren.cli.logs.LogsCommand.class,
     })
 public final class WarrenMain implements Runnable {
 

@@ -1,0 +1,94 @@
+package io.warren.cli.logs;
+
+import io.warren.cli.UserError;
+import io.warren.journal.JournalException;
+import io.warren.journal.JournalInspector;
+import io.warren.journal.TaskView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Finds a task's current log files from the local worker journal, without asking containerd or
+ * the manager: the journal knows the task's current attempt and container id, and the containerd
+ * runtime writes task output to {@code <worker data dir>/logs/<container id>.stdout.log} and
+ * {@code .stderr.log} (see {@code ContainerdRuntime.logPaths}; no spec overrides those paths yet).
+ */
+public final class TaskLogLocator {
+
+  /** Where a task's output is, for one attempt. */
+  public record TaskLog(String taskId, int attempt, String state, String containerId, Path stdout,
+      Path stderr) {}
+
+  private TaskLogLocator() {}
+
+  /**
+   * The worker data directory to read: {@code dir} itself when it holds a journal, else
+   * {@code dir/worker} when that does (the layout {@code warren up --data-dir dir} creates), so
+   * both the worker's and the {@code up} root directory work.
+   */
+  public static Path workerDataDir(Path dir) {
+    if (hasJournal(dir)) {
+      return dir;
+    }
+    Path nested = dir.resolve("worker");
+    if (hasJournal(nested)) {
+      return nested;
+    }
+    throw new UserError("--data-dir: no worker journal in " + dir + " nor in " + nested
+        + " (pass the worker's data directory, or the one given to warren up)");
+  }
+
+  private static boolean hasJournal(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (JournalInspector j = JournalInspector.open(dir)) {
+      return true;
+    } catch (JournalException e) {
+      return false;
+    }
+  }
+
+  /** Resolves {@code taskRef}, a full task id or a unique prefix of one, to its current log. */
+  public static TaskLog locate(Path workerDataDir, String taskRef) {
+    if (taskRef == null || taskRef.isBlank()) {
+      throw new UserError("TASK: a task id (or a unique prefix of one) is required");
+    }
+    List<TaskView> tasks;
+    try (JournalInspector j = JournalInspector.open(workerDataDir)) {
+      tasks = j.tasks();
+    } catch (JournalException e) {
+      throw new UserError("--data-dir: " + e.getMessage());
+    }
+    TaskView task = pick(tasks, taskRef, workerDataDir);
+    if (task.containerId().isEmpty()) {
+      throw new UserError("task " + task.taskId() + " has no container yet (state "
+          + (task.state().isEmpty() ? "assigned" : task.state()) + "), so it has no logs");
+    }
+    Path logs = workerDataDir.resolve("logs");
+    return new TaskLog(task.taskId(), task.attempt(), task.state(), task.containerId(),
+        logs.resolve(task.containerId() + ".stdout.log"),
+        logs.resolve(task.containerId() + ".stderr.log"));
+  }
+
+  static TaskView pick(List<TaskView> tasks, String taskRef, Path where) {
+    for (TaskView t : tasks) {
+      if (t.taskId().equals(taskRef)) {
+        return t;
+      }
+    }
+    List<TaskView> matches = tasks.stream().filter(t -> t.taskId().startsWith(taskRef))
+        .collect(Collectors.toList());
+    if (matches.isEmpty()) {
+      throw new UserError("TASK: no task '" + taskRef + "' in the worker journal of " + where
+          + " (this worker knows " + tasks.size() + " task(s); is the task on another node?)");
+    }
+    if (matches.size() > 1) {
+      throw new UserError("TASK: '" + taskRef + "' is ambiguous, it matches " + matches.stream()
+          .map(TaskView::taskId).collect(Collectors.joining(", ")) + "; give more characters");
+    }
+    return matches.get(0);
+  }
+}

@@ -1,0 +1,310 @@
+package io.warren.bench;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.warren.api.v1.Container;
+import io.warren.api.v1.ListContainersRequest;
+import io.warren.api.v1.WarrenAPIGrpc;
+import io.warren.cli.WarrenMain;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The daemon as a user runs it: {@code java <flags> -jar target/warren.jar up} in a child process
+ * (embedded manager + worker + its own private containerd in a temporary data dir). Measures
+ * <ol>
+ *   <li>{@code service create} to every replica reported {@code running} by the manager's
+ *       ListContainers, for 1 and 20 replicas, against {@code ctr run -d} of the same image and
+ *       command on the same containerd, sequentially, in the same run;
+ *   <li>the child's VmRSS and Java heap used (jstat) with 0 tasks and with 100 running tasks.
+ * </ol>
+ * Run with {@code tools/bench-worker [RUNS] [JVM flags for the daemon...]}. Every container it
+ * starts is removed before it exits; the private containerd is stopped.
+ */
+public final class WorkerBench {
+  private static final String IMAGE = "docker.io/warren/demo:latest";
+  private static final long POLL_MILLIS = 20;
+
+  private final Path work;
+  private final Path jar;
+  private final List<String> jvmFlags;
+  private final String manager;
+  private Process daemon;
+  private ManagedChannel channel;
+
+  private WorkerBench(Path work, Path jar, List<String> jvmFlags, int port) {
+    this.work = work;
+    this.jar = jar;
+    this.jvmFlags = jvmFlags;
+    this.manager = "127.0.0.1:" + port;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    List<String> flags = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of();
+    Path project = Path.of(System.getProperty("warren.projectDir", ".")).toAbsolutePath();
+    Path work = Files.createTempDirectory("warren-worker-bench-");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    WorkerBench b = new WorkerBench(work, project.resolve("target/warren.jar"), flags, port);
+    try {
+      b.run(project, runs);
+    } finally {
+      b.shutdown();
+    }
+    System.exit(0);
+  }
+
+  private Path socket() {
+    return work.resolve("data/containerd/containerd.sock");
+  }
+
+  private void run(Path project, int runs) throws Exception {
+    System.out.println("daemon JVM flags: " + (jvmFlags.isEmpty() ? "(none)" : String.join(" ", jvmFlags)));
+    sh(project.resolve("tools/demo-image").toString(), work.resolve("demo.tar").toString());
+    startDaemon();
+    check(WarrenMain.run("image", "import", "--containerd", socket().toString(),
+        work.resolve("demo.tar").toString()) == 0, "image import");
+    channel = NettyChannelBuilder.forTarget(manager).usePlaintext().build();
+
+    settle();
+    System.out.println("memory, 0 tasks (fresh):  " + memory());
+
+    serviceToRunning("warmup", 1); // JIT, first shim and snapshot: not counted
+    remove("warmup");
+
+    List<Long> w1 = new ArrayList<>();
+    List<Long> w20 = new ArrayList<>();
+    List<Long> c1 = new ArrayList<>();
+    List<Long> c20 = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      w1.add(serviceToRunning("one" + r, 1));
+      remove("one" + r);
+      c1.add(ctrRun("c1r" + r, 1));
+      w20.add(serviceToRunning("twenty" + r, 20));
+      remove("twenty" + r);
+      c20.add(ctrRun("c20r" + r, 20));
+    }
+    System.out.println("create to all running, ms (each run; median):");
+    System.out.println("  warren service, 1 replica:   " + w1 + "  median " + median(w1));
+    System.out.println("  ctr run -d, 1 container:     " + c1 + "  median " + median(c1));
+    System.out.println("  warren service, 20 replicas: " + w20 + "  median " + median(w20));
+    System.out.println("  ctr run -d x20, sequential:  " + c20 + "  median " + median(c20));
+
+    settle();
+    System.out.println("memory, 0 tasks (after " + (2 * runs + 1) + " services came and went): " + memory());
+    long t100 = serviceToRunning("hundred", 100);
+    System.out.println("100 replicas running after " + t100 + " ms");
+    settle();
+    System.out.println("memory, 100 tasks:        " + memory());
+    remove("hundred");
+    System.out.println("load: " + sh("uptime").strip());
+  }
+
+  private void startDaemon() throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(jvmFlags);
+    cmd.addAll(List.of("-jar", jar.toString(), "up", "--data-dir", work.resolve("data").toString(),
+        "--listen", manager));
+    daemon = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    CountDownLatch up = new CountDownLatch(1);
+    Path log = work.resolve("up.log");
+    Thread pump = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          Files.writeString(log, line + "\n", java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND);
+          if (line.startsWith("Warren is up")) {
+            up.countDown();
+          }
+        }
+      } catch (IOException e) {
+        // the daemon went away; the latch or the next call reports it
+      }
+    }, "up-log");
+    pump.setDaemon(true);
+    pump.start();
+    check(up.await(120, TimeUnit.SECONDS), "warren up did not come up; see " + log);
+  }
+
+  /** Milliseconds from the start of {@code service create} until the manager lists n running. */
+  private long serviceToRunning(String name, int replicas) {
+    long t0 = System.nanoTime();
+    check(WarrenMain.run("service", "create", name, "--image", IMAGE, "--replicas",
+        Integer.toString(replicas), "--stop-timeout", "1s", "--command", "sleep", "100000",
+        "--manager", manager) == 0, "service create " + name);
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
+    while (running(name) < replicas) {
+      check(System.nanoTime() < deadline, name + ": not all running after 300 s");
+      pause(POLL_MILLIS);
+    }
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+  }
+
+  private long running(String service) {
+    List<Container> all = WarrenAPIGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .listContainers(ListContainersRequest.getDefaultInstance()).getContainersList();
+    return all.stream().filter(c -> c.getServiceName().equals(service)
+        && c.getActualState().equals("running")).count();
+  }
+
+  /** Removes the service and waits until containerd holds no container of the worker's. */
+  private void remove(String name) throws Exception {
+    check(WarrenMain.run("service", "rm", name, "--manager", manager) == 0, "service rm " + name);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    while (!ctr("c", "ls", "-q").isBlank()) {
+      check(System.nanoTime() < deadline, "containers of " + name + " still there after 300 s");
+      pause(200);
+    }
+  }
+
+  /** Milliseconds for n sequential {@code ctr run -d}; the containers are removed afterwards. */
+  private long ctrRun(String prefix, int n) throws Exception {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      ctr("run", "-d", "--log-uri", "file://" + work.resolve(prefix + i + ".log"), IMAGE, prefix + "-" + i,
+          "sleep", "100000");
+    }
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    for (int i = 0; i < n; i++) {
+      ctr("task", "kill", "-s", "SIGKILL", prefix + "-" + i);
+    }
+    for (int i = 0; i < n; i++) {
+      ctrQuiet("task", "rm", "-f", prefix + "-" + i);
+      ctr("c", "rm", prefix + "-" + i);
+    }
+    return ms;
+  }
+
+  private String ctr(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("ctr", "-a", socket().toString(), "-n", "warren"));
+    cmd.addAll(Arrays.asList(args));
+    return sh(cmd.toArray(new String[0]));
+  }
+
+  private void ctrQuiet(String... args) {
+    try {
+      ctr(args);
+    } catch (Exception e) {
+      // task rm right after SIGKILL may race the exit; the container rm that follows checks
+    }
+  }
+
+  /** Lets the daemon finish start-up work and a GC cycle or two before sampling. */
+  private void settle() throws Exception {
+    pause(10_000);
+    sh("jcmd", Long.toString(daemon.pid()), "GC.run");
+    pause(2_000);
+  }
+
+  private String memory() throws Exception {
+    java.util.Map<String, Long> kb = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(daemon.pid()), "status"))) {
+      String[] f = line.split("\\s+");
+      if (f.length >= 2 && (f[0].startsWith("Rss") || f[0].equals("VmRSS:"))) {
+        kb.put(f[0].replace(":", ""), Long.parseLong(f[1]));
+      }
+    }
+    // jstat -gc: S0C S1C S0U S1U EC EU OC OU MC MU ... (KB); heap used = S0U+S1U+EU+OU
+    String[] rows = sh("jstat", "-gc", Long.toString(daemon.pid())).strip().split("\n");
+    String[] h = rows[0].trim().split("\\s+");
+    String[] v = rows[1].trim().split("\\s+");
+    double used = 0;
+    double committed = 0;
+    double meta = 0;
+    for (int i = 0; i < h.length; i++) {
+      switch (h[i]) {
+        case "S0U", "S1U", "EU", "OU" -> used += Double.parseDouble(v[i]);
+        case "S0C", "S1C", "EC", "OC" -> committed += Double.parseDouble(v[i]);
+        case "MU", "CCSU" -> meta += h[i].equals("MU") ? Double.parseDouble(v[i]) : 0;
+        default -> { }
+      }
+    }
+    // RssAnon is the process's own memory; RssFile is mapped files (JDK modules, CDS, jar,
+    // journal), shared with the page cache and reclaimable
+    return String.format("VmRSS %.1f MiB (RssAnon %.1f, RssFile %.1f), heap used %.1f of %.1f"
+            + " MiB committed, metaspace used %.1f MiB", kb.getOrDefault("VmRSS", 0L) / 1024.0,
+        kb.getOrDefault("RssAnon", 0L) / 1024.0, kb.getOrDefault("RssFile", 0L) / 1024.0,
+        used / 1024.0, committed / 1024.0, meta / 1024.0);
+  }
+
+  private void shutdown() {
+    try {
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+      if (daemon != null && Files.exists(socket())) {
+        for (String id : ctr("c", "ls", "-q").split("\\s+")) {
+          if (!id.isBlank()) {
+            ctrQuiet("task", "kill", "-s", "SIGKILL", id);
+            ctrQuiet("task", "rm", "-f", id);
+            ctrQuiet("c", "rm", id);
+          }
+        }
+      }
+    } catch (Exception e) {
+      System.err.println("cleanup: " + e.getMessage());
+    }
+    if (daemon != null) {
+      daemon.destroy();
+      try {
+        daemon.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      Path pid = work.resolve("data/containerd/containerd.pid");
+      if (Files.exists(pid)) {
+        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
+      }
+    } catch (IOException e) {
+      System.err.println("cleanup: " + e.getMessage());
+    }
+  }
+
+  private static long median(List<Long> xs) {
+    List<Long> s = new ArrayList<>(xs);
+    Collections.sort(s);
+    return s.get(s.size() / 2);
+  }
+
+  private static String sh(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed: " + out);
+    }
+    return out;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+  }
+
+  private static void check(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException(what);
+    }
+  }
+}
