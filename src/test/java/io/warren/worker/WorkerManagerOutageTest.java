@@ -142,6 +142,10 @@ class WorkerManagerOutageTest {
         .until(() -> runningTasks() == 2 && pids(rt.listOwned()).equals(before));
 
     manager = startManager(address);
+    EmbeddedManager back = manager;
+    // The worker's session found the manager again on its own (calls from the worker arrive).
+    await().atMost(Duration.ofSeconds(30)).until(() -> back.callLog().methods().stream()
+        .anyMatch(m -> m.equals("Heartbeat") || m.equals("RegisterNode")));
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
         .until(() -> managerStates(address).equals(List.of("running", "running")));
     assertEquals(before, pids(rt.listOwned()), "no container restarted");
