@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         ExportCommand.class,
         ImportCommand.class,
         AtCommand.class,
+        DiffLiveCommand.class,
     })
 public final class JournalCommand implements Runnable {
 

@@ -40,6 +40,20 @@ public final class EngineRecovery implements RecoveryTarget {
 
   private final TaskEngine engine;
 
+  /**
+   * What a task in {@code state} implies about its current container; the same mapping recovery
+   * uses, for inspectors (`warren journal diff-live`) that plan without an engine.
+   *
+   * @throws IllegalArgumentException for a state task.yaml does not have
+   */
+  public static Expectation expectationFor(String state) {
+    Expectation e = EXPECTATIONS.get(state);
+    if (e == null) {
+      throw new IllegalArgumentException("task state: unknown state '" + state + "'");
+    }
+    return e;
+  }
+
   public EngineRecovery(TaskEngine engine) {
     this.engine = engine;
     Set<String> states = engine.context().definition().states().keySet();

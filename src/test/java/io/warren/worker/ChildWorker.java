@@ -1,0 +1,56 @@
+package io.warren.worker;
+
+import io.warren.cli.WarrenMain;
+import io.warren.journal.Finding;
+import io.warren.journal.JournalInspector;
+import io.warren.runtime.testsupport.ContainerdExtension;
+import io.warren.task.load.TaskMachineLoader;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Starts `warren worker` as a child JVM on a test's data directory (optionally with a crash point). */
+final class ChildWorker {
+  private ChildWorker() {
+  }
+
+  static Process start(Path dir, ContainerdExtension containerd, String manager, String crashPoint,
+      String log) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("--add-")) {
+        cmd.add(a);
+      }
+    }
+    cmd.add("-Xmx256m");
+    cmd.add("-XX:TieredStopAtLevel=1"); // short-lived JVMs: start fast rather than peak
+    cmd.add("-Dchronicle.analytics.disable=true");
+    cmd.add("-Dchronicle.announcer.disable=true");
+    if (!crashPoint.isEmpty()) {
+      cmd.add("-Dwarren.crashAfter=" + crashPoint);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(WarrenMain.class.getName());
+    cmd.addAll(List.of("worker", "--manager", manager, "--insecure", "--node-id", "node-1",
+        "--data-dir", dir.resolve("worker").toString(),
+        "--containerd", containerd.socket().toString(),
+        "--namespace", containerd.namespace(), "--journal-sync", "none"));
+    File out = dir.resolve(log).toFile();
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(out)).start();
+  }
+
+  /** Problems `warren journal verify` would report for the worker's journal. */
+  static List<Finding> journalProblems(Path dir) {
+    try (JournalInspector j = JournalInspector.open(dir.resolve("worker"))) {
+      return j.verify(TaskMachineLoader.taskMachine()).stream().filter(Finding::problem)
+          .collect(Collectors.toList());
+    }
+  }
+}

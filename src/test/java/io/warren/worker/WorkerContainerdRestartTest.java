@@ -1,0 +1,113 @@
+package io.warren.worker;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warren.cli.WarrenMain;
+import io.warren.embedded.EmbeddedManager;
+import io.warren.embedded.EmbeddedManagerConfig;
+import io.warren.journal.SyncMode;
+import io.warren.manager.SessionTimings;
+import io.warren.manager.WorkerConfig;
+import io.warren.runtime.ObservedContainer;
+import io.warren.runtime.containerd.ContainerdRuntime;
+import io.warren.runtime.testsupport.ContainerdExtension;
+import io.warren.task.ActualState;
+import io.warren.task.TaskStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * containerd restarted under a running worker: no task is reported failed or lost, the same
+ * processes keep running, and the waits resume (an exit after the restart is still noticed and
+ * handled by the restart policy).
+ */
+@Tag("slow")
+class WorkerContainerdRestartTest {
+  @RegisterExtension
+  static final ContainerdExtension containerd = new ContainerdExtension();
+
+  private static final SessionTimings FAST = new SessionTimings(Duration.ofMillis(300),
+      Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void containerdRestartLosesNoTaskAndWaitsResume() throws Exception {
+    String image = containerd.busybox();
+    ContainerdRuntime rt = containerd.runtime();
+    try (EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
+        .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
+        .reconcileInterval(Duration.ofMillis(200)).build()).start();
+         WorkerDaemon worker = new WorkerDaemon(WorkerConfig.builder().nodeId("node-1")
+             .managerAddress(manager.address().toString()).dataDir(dir.resolve("worker"))
+             .containerdSocket(containerd.socket().toString()).plaintext(true).build(),
+             new WorkerOptions(containerd.namespace(), SyncMode.NONE, null, FAST, null, false,
+                 false, null, null), Clock.systemUTC())) {
+      worker.start();
+      List<TaskStatus> bad = new CopyOnWriteArrayList<>();
+      worker.engine().onStatusChange(s -> {
+        if (s.actualState() == ActualState.FAILED || s.machineState().equals("failed")) {
+          bad.add(s);
+        }
+      });
+      assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
+          "--replicas", "2", "--command", "sleep", "--command", "100000",
+          "--manager", manager.address().toString()));
+      await().atMost(Duration.ofSeconds(60)).until(() -> running(worker).size() == 2);
+      Map<String, Integer> before = pids(rt.listOwned());
+
+      ContainerdExtension.stopDaemon();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !rt.connection().connected());
+      ContainerdExtension.up();
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> pids(rt.listOwned()).equals(before));
+
+      assertEquals(List.of(), bad, "no task reported failed because containerd restarted");
+      List<TaskStatus> statuses = worker.engine().statuses();
+      assertTrue(statuses.stream().allMatch(s -> s.actualState() == ActualState.RUNNING
+          && s.attempt() == 1), statuses.toString());
+
+      // The waits were re-issued: an exit now is noticed and the restart policy runs.
+      String victim = before.keySet().iterator().next();
+      ProcessHandle.of(before.get(victim)).orElseThrow().destroyForcibly();
+      String victimTask = victim.substring(0, victim.lastIndexOf("-a"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> worker.engine().statuses().stream()
+          .anyMatch(s -> s.taskId().equals(victimTask) && s.attempt() == 2
+              && s.actualState() == ActualState.RUNNING));
+      String survivor = before.keySet().stream().filter(id -> !id.equals(victim)).findFirst()
+          .orElseThrow();
+      assertEquals(before.get(survivor), pids(rt.listOwned()).get(survivor), "survivor untouched");
+      assertEquals(List.of(), bad);
+    } finally {
+      ContainerdExtension.cleanNamespace(containerd.connection());
+    }
+  }
+
+  private static List<TaskStatus> running(WorkerDaemon w) {
+    return w.engine().statuses().stream()
+        .filter(s -> s.actualState() == ActualState.RUNNING).collect(Collectors.toList());
+  }
+
+  private static Map<String, Integer> pids(List<ObservedContainer> containers) {
+    Map<String, Integer> out = new TreeMap<>();
+    for (ObservedContainer c : containers) {
+      if (c.status() == ObservedContainer.TaskStatus.RUNNING) {
+        out.put(c.containerId(), c.pid());
+      }
+    }
+    return out;
+  }
+}
