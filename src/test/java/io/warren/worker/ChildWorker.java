@@ -38,7 +38,7 @@ final class ChildWorker {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(WarrenMain.class.getName());
     cmd.addAll(List.of("worker", "--manager", manager, "--insecure", "--node-id", "node-1",
-        "--data-dir", dir.resolve("worker").toString(),
+        "--data-dir", dir.toString(), // the worker keeps its state in DATA-DIR/worker
         "--containerd", containerd.socket().toString(),
         "--namespace", containerd.namespace(), "--journal-sync", "none"));
     File out = dir.resolve(log).toFile();

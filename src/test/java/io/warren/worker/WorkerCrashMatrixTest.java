@@ -7,22 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.embedded.EmbeddedManagerConfig;
-import io.warren.journal.Finding;
-import io.warren.journal.JournalInspector;
 import io.warren.recovery.CrashPoint;
 import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
-import io.warren.task.load.TaskMachineLoader;
-import java.io.File;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +53,7 @@ class WorkerCrashMatrixTest {
         .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
         .reconcileInterval(Duration.ofMillis(200)).build()).start()) {
       String addr = manager.address().toString();
-      Process crashing = startWorker(addr, crashPoint, "first.log");
+      Process crashing = ChildWorker.start(dir, containerd, addr, crashPoint, "first.log");
       assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
           "--command", "sleep", "--command", "100000", "--manager", addr));
       assertTrue(crashing.waitFor(90, TimeUnit.SECONDS), "worker did not reach " + crashPoint);
@@ -69,7 +61,7 @@ class WorkerCrashMatrixTest {
           "the injected crash, not another failure (see " + dir.resolve("first.log") + ")");
 
       List<ObservedContainer> atCrash = rt.listOwned();
-      Process worker = startWorker(addr, "", "second.log");
+      Process worker = ChildWorker.start(dir, containerd, addr, "", "second.log");
       try {
         await().atMost(Duration.ofSeconds(90)).until(() -> rt.listOwned().stream()
             .anyMatch(c -> c.status() == ObservedContainer.TaskStatus.RUNNING));
@@ -82,45 +74,12 @@ class WorkerCrashMatrixTest {
             assertEquals(before.pid(), c.pid(), "reattached to the same process");
           }
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> journalProblems().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> ChildWorker.journalProblems(dir).isEmpty());
       } finally {
         worker.destroy(); // SIGTERM: a clean stop, containers keep running
         worker.waitFor(30, TimeUnit.SECONDS);
         ContainerdExtension.cleanNamespace(containerd.connection());
       }
     }
-  }
-
-  private List<Finding> journalProblems() {
-    try (JournalInspector j = JournalInspector.open(dir.resolve("worker"))) {
-      return j.verify(TaskMachineLoader.taskMachine()).stream().filter(Finding::problem)
-          .collect(Collectors.toList());
-    }
-  }
-
-  private Process startWorker(String manager, String crashPoint, String log) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-")) {
-        cmd.add(a);
-      }
-    }
-    cmd.add("-Xmx256m");
-    cmd.add("-Dchronicle.analytics.disable=true");
-    cmd.add("-Dchronicle.announcer.disable=true");
-    if (!crashPoint.isEmpty()) {
-      cmd.add("-Dwarren.crashAfter=" + crashPoint);
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(WarrenMain.class.getName());
-    cmd.addAll(List.of("worker", "--manager", manager, "--insecure", "--node-id", "node-1",
-        "--data-dir", dir.toString(), // the worker keeps its state in DATA-DIR/worker
-        "--containerd", containerd.socket().toString(),
-        "--namespace", containerd.namespace(), "--journal-sync", "none"));
-    File out = dir.resolve(log).toFile();
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(out)).start();
   }
 }
