@@ -153,7 +153,11 @@ public final class WorkerDaemon implements AutoCloseable {
     target.resumeAll();
     recoveredAtMillis = clock.millis();
     journal.onCheckpointDue(checkpoints::snapshot);
-    journal.checkpointNow(); // the next start replays from here
+    // The next start replays from here. Taken under the source's lock: engine appends lock the
+    // source, then the journal; checkpointNow alone would lock them the other way round.
+    synchronized (checkpoints) {
+      journal.checkpointNow();
+    }
 
     if (options.metrics() != null) {
       metricsServer = MetricsServer.start(metrics, options.metrics());
