@@ -134,16 +134,6 @@ public final class TaskEngine implements TaskControl {
   }
 
   /**
-   * The state of every task, for the journal's periodic checkpoint. Each task's part is the
-   * consistent view its runner last published; intents still open are listed in its vars.
-   */
-  public Checkpoint snapshot() {
-    List<Checkpoint.TaskSnapshot> snaps = new ArrayList<>(tasks.size());
-    tasks.values().forEach(r -> snaps.add(r.snapshot()));
-    return new Checkpoint(ctx.scheduler().nowMillis(), ctx.nodeId(), snaps);
-  }
-
-  /**
    * Rebuilds the tasks from the last checkpoint (may be null) and the records after it, before any
    * other call. Machines are reset to their journaled states: no action runs, no event is re-sent,
    * no effect is performed. Intents without outcomes are reported, not redone: recovery resolves

@@ -1,6 +1,5 @@
 package io.warren.task.engine;
 
-import io.warren.journal.Checkpoint;
 import io.warren.journal.EffectIntent;
 import io.warren.journal.EffectOutcome;
 import io.warren.journal.JournalRecord;
@@ -15,7 +14,6 @@ import io.warren.task.machine.TaskVars;
 import io.warren.task.machine.TransitionDef;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -44,12 +42,10 @@ final class TaskRunner {
   private String containerId = "";
   private String reason = "";
   private long updatedAtMillis;
-  private DesiredState desired = DesiredState.RUNNING;
   private String haltReason;
   /** The row of the last transition, for {@link #resume}. */
   private TransitionDef lastRow;
   private volatile TaskStatus status;
-  private volatile Checkpoint.TaskSnapshot snapshot;
 
   /** A new task, in the initial state. */
   TaskRunner(EngineContext ctx, TaskSpec spec, TaskVars vars, long nowMillis) {
@@ -73,9 +69,6 @@ final class TaskRunner {
     this.reason = h.reason;
     this.updatedAtMillis = h.updatedAtMillis;
     this.open.putAll(h.open);
-    if (!h.desired.isEmpty()) {
-      this.desired = DesiredState.parse(h.desired);
-    }
     if (h.last != null) {
       this.lastRow = ctx.definition().find(h.last.from(), h.last.event(), h.last.to());
     }
@@ -94,10 +87,6 @@ final class TaskRunner {
     return status;
   }
 
-  Checkpoint.TaskSnapshot snapshot() {
-    return snapshot;
-  }
-
   boolean halted() {
     return haltReason != null;
   }
@@ -109,7 +98,6 @@ final class TaskRunner {
   // ---- inputs (on the lane) ----
 
   void setDesired(DesiredState d) {
-    desired = d;
     if (d == DesiredState.SHUTDOWN) {
       fire(Effects.EVENT_SHUTDOWN, "desired state shutdown");
     } else if (machine.state().equals(ctx.definition().initial())) {
@@ -309,16 +297,6 @@ final class TaskRunner {
     String error = halted() ? haltReason : actual == ActualState.FAILED ? reason : "";
     status = new TaskStatus(spec.taskId(), actual, state, vars.attempt, containerId, error,
         updatedAtMillis);
-    Map<String, String> v = new LinkedHashMap<>(vars.toMap());
-    v.put("reason", reason);
-    v.put("effectSeq", Long.toString(effectSeq));
-    if (!open.isEmpty()) {
-      StringJoiner j = new StringJoiner(",");
-      open.values().forEach(i -> j.add(i.effectSeq() + ":" + i.effect() + ":" + i.attempt()));
-      v.put(HistoryFold.OPEN_INTENTS_VAR, j.toString());
-    }
-    snapshot = new Checkpoint.TaskSnapshot(spec.taskId(), vars.attempt, state, desired.wire(),
-        containerId, updatedAtMillis, spec, v, "");
     if (changed) {
       ctx.statusSink().accept(status);
     }
