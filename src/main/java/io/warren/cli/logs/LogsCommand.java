@@ -85,6 +85,8 @@ public final class LogsCommand implements Runnable {
           any |= s.poll();
         }
         if (!any) {
+          // Following a file is polling, as tail -f does: the shim appends to a plain file and
+          // rotation truncates it, so there is no event to wait on that covers both.
           Thread.sleep(FOLLOW_POLL_MILLIS);
         }
       }
