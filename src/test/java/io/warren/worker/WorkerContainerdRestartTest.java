@@ -6,23 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
-import io.warren.journal.SyncMode;
-import io.warren.manager.SessionTimings;
-import io.warren.manager.WorkerConfig;
-import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;
 import io.warren.task.TaskStatus;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,9 +30,6 @@ class WorkerContainerdRestartTest {
   @RegisterExtension
   static final ContainerdExtension containerd = new ContainerdExtension();
 
-  private static final SessionTimings FAST = new SessionTimings(Duration.ofMillis(300),
-      Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
-
   @TempDir
   Path dir;
 
@@ -48,14 +37,8 @@ class WorkerContainerdRestartTest {
   void containerdRestartLosesNoTaskAndWaitsResume() throws Exception {
     String image = containerd.busybox();
     ContainerdRuntime rt = containerd.runtime();
-    try (EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
-        .reconcileInterval(Duration.ofMillis(200)).build()).start();
-         WorkerDaemon worker = new WorkerDaemon(WorkerConfig.builder().nodeId("node-1")
-             .managerAddress(manager.address().toString()).dataDir(dir.resolve("worker"))
-             .containerdSocket(containerd.socket().toString()).plaintext(true).build(),
-             new WorkerOptions(containerd.namespace(), SyncMode.NONE, null, FAST, null, false,
-                 false, null, null), Clock.systemUTC())) {
+    try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0");
+         WorkerDaemon worker = LocalCluster.worker(dir, manager, containerd, false)) {
       worker.start();
       List<TaskStatus> bad = new CopyOnWriteArrayList<>();
       worker.engine().onStatusChange(s -> {
@@ -66,14 +49,14 @@ class WorkerContainerdRestartTest {
       assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
           "--replicas", "2", "--command", "sleep", "--command", "100000",
           "--manager", manager.address().toString()));
-      await().atMost(Duration.ofSeconds(60)).until(() -> running(worker).size() == 2);
-      Map<String, Integer> before = pids(rt.listOwned());
+      await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 2);
+      Map<String, Integer> before = LocalCluster.runningPids(rt.listOwned());
 
       ContainerdExtension.stopDaemon();
       await().atMost(Duration.ofSeconds(10)).until(() -> !rt.connection().connected());
       ContainerdExtension.up();
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-          .until(() -> pids(rt.listOwned()).equals(before));
+          .until(() -> LocalCluster.runningPids(rt.listOwned()).equals(before));
 
       assertEquals(List.of(), bad, "no task reported failed because containerd restarted");
       List<TaskStatus> statuses = worker.engine().statuses();
@@ -89,25 +72,11 @@ class WorkerContainerdRestartTest {
               && s.actualState() == ActualState.RUNNING));
       String survivor = before.keySet().stream().filter(id -> !id.equals(victim)).findFirst()
           .orElseThrow();
-      assertEquals(before.get(survivor), pids(rt.listOwned()).get(survivor), "survivor untouched");
+      assertEquals(before.get(survivor), LocalCluster.runningPids(rt.listOwned()).get(survivor), "survivor untouched");
       assertEquals(List.of(), bad);
     } finally {
       ContainerdExtension.cleanNamespace(containerd.connection());
     }
   }
 
-  private static List<TaskStatus> running(WorkerDaemon w) {
-    return w.engine().statuses().stream()
-        .filter(s -> s.actualState() == ActualState.RUNNING).collect(Collectors.toList());
-  }
-
-  private static Map<String, Integer> pids(List<ObservedContainer> containers) {
-    Map<String, Integer> out = new TreeMap<>();
-    for (ObservedContainer c : containers) {
-      if (c.status() == ObservedContainer.TaskStatus.RUNNING) {
-        out.put(c.containerId(), c.pid());
-      }
-    }
-    return out;
-  }
 }

@@ -8,11 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
-import io.warren.journal.SyncMode;
-import io.warren.manager.SessionTimings;
-import io.warren.manager.WorkerConfig;
-import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;
@@ -20,12 +15,10 @@ import io.warren.task.TaskStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,9 +36,6 @@ import picocli.CommandLine;
 class WorkerManagerOutageTest {
   @RegisterExtension
   static final ContainerdExtension containerd = new ContainerdExtension();
-
-  private static final SessionTimings FAST = new SessionTimings(Duration.ofMillis(300),
-      Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
 
   @TempDir
   Path dir;
@@ -65,17 +55,11 @@ class WorkerManagerOutageTest {
   }
 
   private EmbeddedManager startManager(String listen) {
-    return new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen(listen).dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
-        .reconcileInterval(Duration.ofMillis(200)).build()).start();
+    return LocalCluster.startManager(dir, listen);
   }
 
   private WorkerDaemon newWorker() {
-    WorkerDaemon w = new WorkerDaemon(WorkerConfig.builder().nodeId("node-1")
-        .managerAddress(manager.address().toString()).dataDir(dir.resolve("worker"))
-        .containerdSocket(containerd.socket().toString()).plaintext(true).build(),
-        new WorkerOptions(containerd.namespace(), SyncMode.NONE, null, FAST, null, false, false,
-            null, null), Clock.systemUTC());
+    WorkerDaemon w = LocalCluster.worker(dir, manager, containerd, false);
     w.start();
     return w;
   }
@@ -87,8 +71,7 @@ class WorkerManagerOutageTest {
   }
 
   private long runningTasks() {
-    return worker.engine().statuses().stream()
-        .filter(s -> s.actualState() == ActualState.RUNNING).count();
+    return LocalCluster.running(worker).size();
   }
 
   @Test
@@ -100,7 +83,7 @@ class WorkerManagerOutageTest {
     createService("keep", image);
     createService("gone", image);
     await().atMost(Duration.ofSeconds(60)).until(() -> runningTasks() == 2);
-    Map<String, Integer> before = pids(rt.listOwned());
+    Map<String, Integer> before = LocalCluster.runningPids(rt.listOwned());
     String goneTask = ps(manager.address().toString()).stream()
         .filter(t -> t.path("service").asText().equals("gone")).findFirst().orElseThrow()
         .path("id").asText();
@@ -115,7 +98,7 @@ class WorkerManagerOutageTest {
         .noneMatch(c -> c.taskId().equals(goneTask)));
     await().atMost(Duration.ofSeconds(30)).until(() -> worker.engine().statuses().stream()
         .anyMatch(s -> s.taskId().equals(goneTask) && s.machineState().equals("removed")));
-    Map<String, Integer> after = pids(rt.listOwned());
+    Map<String, Integer> after = LocalCluster.runningPids(rt.listOwned());
     assertEquals(1, after.size(), after.toString());
     String kept = after.keySet().iterator().next();
     assertEquals(before.get(kept), after.get(kept), "the other service's container kept its PID");
@@ -133,13 +116,13 @@ class WorkerManagerOutageTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> runningTasks() == 2);
     await().atMost(Duration.ofSeconds(30)).until(() -> managerStates(address)
         .equals(List.of("running", "running")));
-    Map<String, Integer> before = pids(rt.listOwned());
+    Map<String, Integer> before = LocalCluster.runningPids(rt.listOwned());
 
     manager.close();
     manager = null;
     // The worker keeps its tasks while the manager is away (several heartbeat periods).
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-        .until(() -> runningTasks() == 2 && pids(rt.listOwned()).equals(before));
+        .until(() -> runningTasks() == 2 && LocalCluster.runningPids(rt.listOwned()).equals(before));
 
     manager = startManager(address);
     EmbeddedManager back = manager;
@@ -148,7 +131,7 @@ class WorkerManagerOutageTest {
         .anyMatch(m -> m.equals("Heartbeat") || m.equals("RegisterNode")));
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
         .until(() -> managerStates(address).equals(List.of("running", "running")));
-    assertEquals(before, pids(rt.listOwned()), "no container restarted");
+    assertEquals(before, LocalCluster.runningPids(rt.listOwned()), "no container restarted");
     List<TaskStatus> statuses = worker.engine().statuses();
     assertTrue(statuses.stream().allMatch(s -> s.attempt() == 1
         && s.actualState() == ActualState.RUNNING), statuses.toString());
@@ -173,15 +156,5 @@ class WorkerManagerOutageTest {
     List<JsonNode> tasks = new ArrayList<>();
     new ObjectMapper().readTree(out.toString()).forEach(tasks::add);
     return tasks;
-  }
-
-  private static Map<String, Integer> pids(List<ObservedContainer> containers) {
-    Map<String, Integer> out = new TreeMap<>();
-    for (ObservedContainer c : containers) {
-      if (c.status() == ObservedContainer.TaskStatus.RUNNING) {
-        out.put(c.containerId(), c.pid());
-      }
-    }
-    return out;
   }
 }

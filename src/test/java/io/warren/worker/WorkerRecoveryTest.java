@@ -8,23 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.CallLog;
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
 import io.warren.journal.Finding;
 import io.warren.journal.JournalInspector;
-import io.warren.journal.SyncMode;
-import io.warren.manager.SessionTimings;
-import io.warren.manager.WorkerConfig;
 import io.warren.recovery.RecoveryReport;
 import io.warren.runtime.ContainerLabels;
 import io.warren.runtime.ContainerSpec;
 import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
-import io.warren.task.ActualState;
 import io.warren.task.TaskStatus;
 import io.warren.task.load.TaskMachineLoader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -47,9 +41,6 @@ class WorkerRecoveryTest {
   @RegisterExtension
   static final ContainerdExtension containerd = new ContainerdExtension();
 
-  private static final SessionTimings FAST = new SessionTimings(Duration.ofMillis(300),
-      Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
-
   @TempDir
   Path dir;
 
@@ -66,35 +57,16 @@ class WorkerRecoveryTest {
     }
   }
 
-  private WorkerDaemon newWorker() {
-    WorkerConfig cfg = WorkerConfig.builder()
-        .nodeId("node-1")
-        .managerAddress(manager.address().toString())
-        .dataDir(dir.resolve("worker"))
-        .containerdSocket(containerd.socket().toString())
-        .plaintext(true)
-        .build();
-    return new WorkerDaemon(cfg, new WorkerOptions(containerd.namespace(), SyncMode.NONE, null,
-        FAST, null, false, false, null, null), Clock.systemUTC());
-  }
-
-  private List<TaskStatus> running(WorkerDaemon w) {
-    return w.engine().statuses().stream()
-        .filter(s -> s.actualState() == ActualState.RUNNING).collect(Collectors.toList());
-  }
-
   @Test
   void restartReattachesDeliversExitsWhileDownAndReapsOrphans() throws Exception {
     String image = containerd.busybox();
-    manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
-        .reconcileInterval(Duration.ofMillis(200)).build()).start();
-    worker = newWorker();
+    manager = LocalCluster.startManager(dir, "127.0.0.1:0");
+    worker = LocalCluster.worker(dir, manager, containerd, false);
     worker.start();
     assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
         "--replicas", "2", "--command", "sleep", "--command", "100000",
         "--manager", manager.address().toString()));
-    await().atMost(Duration.ofSeconds(60)).until(() -> running(worker).size() == 2);
+    await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 2);
 
     ContainerdRuntime rt = containerd.runtime();
     Map<String, Integer> pidBefore = new HashMap<>();
@@ -122,7 +94,7 @@ class WorkerRecoveryTest {
 
     int callsBefore = manager.callLog().calls().size();
     long restartAt = System.currentTimeMillis();
-    worker = newWorker();
+    worker = LocalCluster.worker(dir, manager, containerd, false);
     RecoveryReport report = worker.start();
 
     assertEquals(1, report.reattached(), report.toString());
@@ -138,7 +110,7 @@ class WorkerRecoveryTest {
         && c.atMillis() < worker.recoveredAtMillis()), after.toString());
 
     // The exited task restarts under restart policy (attempt 2); the survivor keeps its PID.
-    await().atMost(Duration.ofSeconds(60)).until(() -> running(worker).size() == 2);
+    await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 2);
     Map<String, Integer> pidAfter = new HashMap<>();
     for (ObservedContainer c : rt.listOwned()) {
       pidAfter.put(c.containerId(), c.pid());

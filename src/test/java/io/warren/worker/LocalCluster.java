@@ -1,0 +1,66 @@
+package io.warren.worker;
+
+import io.warren.embedded.EmbeddedManager;
+import io.warren.embedded.EmbeddedManagerConfig;
+import io.warren.journal.SyncMode;
+import io.warren.manager.SessionTimings;
+import io.warren.manager.WorkerConfig;
+import io.warren.runtime.ObservedContainer;
+import io.warren.runtime.testsupport.ContainerdExtension;
+import io.warren.task.ActualState;
+import io.warren.task.TaskStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The pieces of a one-node cluster the in-process worker tests share: an embedded manager on
+ * loopback (plaintext) keeping its state in {@code DIR/manager}, and a worker daemon in
+ * {@code DIR/worker} on the test's private containerd and namespace, with short session timings.
+ */
+final class LocalCluster {
+  static final SessionTimings FAST = new SessionTimings(Duration.ofMillis(300),
+      Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+  private LocalCluster() {}
+
+  static EmbeddedManager startManager(Path dir, String listen) {
+    return new EmbeddedManager(EmbeddedManagerConfig.builder()
+        .listen(listen).dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
+        .reconcileInterval(Duration.ofMillis(200)).build()).start();
+  }
+
+  /** A worker (not started) talking to {@code manager}; {@code drainOnStop} as the flag. */
+  static WorkerDaemon worker(Path dir, EmbeddedManager manager, ContainerdExtension containerd,
+      boolean drainOnStop) {
+    WorkerConfig cfg = WorkerConfig.builder()
+        .nodeId("node-1")
+        .managerAddress(manager.address().toString())
+        .dataDir(dir.resolve("worker"))
+        .containerdSocket(containerd.socket().toString())
+        .plaintext(true)
+        .build();
+    return new WorkerDaemon(cfg, new WorkerOptions(containerd.namespace(), SyncMode.NONE, null,
+        FAST, null, false, drainOnStop, Duration.ofSeconds(30), null), Clock.systemUTC());
+  }
+
+  static List<TaskStatus> running(WorkerDaemon w) {
+    return w.engine().statuses().stream()
+        .filter(s -> s.actualState() == ActualState.RUNNING).collect(Collectors.toList());
+  }
+
+  /** Container id to PID of every running container. */
+  static Map<String, Integer> runningPids(List<ObservedContainer> containers) {
+    Map<String, Integer> out = new TreeMap<>();
+    for (ObservedContainer c : containers) {
+      if (c.status() == ObservedContainer.TaskStatus.RUNNING) {
+        out.put(c.containerId(), c.pid());
+      }
+    }
+    return out;
+  }
+}
