@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
+import io.warren.testing.LocalCluster;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;

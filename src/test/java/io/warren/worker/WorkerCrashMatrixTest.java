@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
 import io.warren.recovery.CrashPoint;
+import io.warren.testing.LocalCluster;
 import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
@@ -49,9 +49,7 @@ class WorkerCrashMatrixTest {
     ContainerdRuntime rt = containerd.runtime();
     ContainerdExtension.cleanNamespace(containerd.connection()); // nothing left by an earlier case
     String image = containerd.busybox();
-    try (EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
-        .reconcileInterval(Duration.ofMillis(200)).build()).start()) {
+    try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0")) {
       String addr = manager.address().toString();
       Process crashing = ChildWorker.start(dir, containerd, addr, crashPoint, "first.log");
       assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
+import io.warren.testing.LocalCluster;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
+import io.warren.testing.LocalCluster;
 import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
@@ -39,9 +39,7 @@ class WorkerKillLoopTest {
     ContainerdRuntime rt = containerd.runtime();
     ContainerdExtension.cleanNamespace(containerd.connection());
     String image = containerd.busybox();
-    try (EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
-        .reconcileInterval(Duration.ofMillis(200)).build()).start()) {
+    try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0")) {
       String addr = manager.address().toString();
       Process worker = ChildWorker.start(dir, containerd, addr, "", "run-0.log");
       try {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
+import io.warren.testing.LocalCluster;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;

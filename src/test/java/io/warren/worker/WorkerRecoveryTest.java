@@ -11,6 +11,7 @@ import io.warren.embedded.EmbeddedManager;
 import io.warren.journal.Finding;
 import io.warren.journal.JournalInspector;
 import io.warren.recovery.RecoveryReport;
+import io.warren.testing.LocalCluster;
 import io.warren.runtime.ContainerLabels;
 import io.warren.runtime.ContainerSpec;
 import io.warren.runtime.ObservedContainer;

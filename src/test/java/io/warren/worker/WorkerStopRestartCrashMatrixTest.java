@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
 import io.warren.journal.JournalInspector;
 import io.warren.journal.TaskView;
 import io.warren.recovery.CrashPoint;
+import io.warren.testing.LocalCluster;
 import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
@@ -36,12 +36,6 @@ class WorkerStopRestartCrashMatrixTest {
 
   @TempDir
   Path dir;
-
-  private EmbeddedManager startManager() {
-    return new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
-        .reconcileInterval(Duration.ofMillis(200)).build()).start();
-  }
 
   private void awaitCrash(Process crashing, String crashPoint) throws InterruptedException {
     assertTrue(crashing.waitFor(90, TimeUnit.SECONDS), "worker did not reach " + crashPoint);
@@ -70,7 +64,7 @@ class WorkerStopRestartCrashMatrixTest {
     ContainerdRuntime rt = containerd.runtime();
     ContainerdExtension.cleanNamespace(containerd.connection());
     String image = containerd.busybox();
-    try (EmbeddedManager manager = startManager()) {
+    try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0")) {
       String addr = manager.address().toString();
       Process crashing = ChildWorker.start(dir, containerd, addr, crashPoint, "first.log");
       try {
@@ -116,7 +110,7 @@ class WorkerStopRestartCrashMatrixTest {
     ContainerdRuntime rt = containerd.runtime();
     ContainerdExtension.cleanNamespace(containerd.connection());
     String image = containerd.busybox();
-    try (EmbeddedManager manager = startManager()) {
+    try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0")) {
       String addr = manager.address().toString();
       Process crashing = ChildWorker.start(dir, containerd, addr, crashPoint, "first.log");
       try {

@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
-import io.warren.journal.SyncMode;
-import io.warren.manager.SessionTimings;
-import io.warren.manager.WorkerConfig;
+import io.warren.testing.LocalCluster;
 import io.warren.runtime.ContainerLabels;
 import io.warren.runtime.ContainerSpec;
 import io.warren.runtime.ObservedContainer;
@@ -19,11 +16,9 @@ import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;
 import io.warren.worker.WorkerDaemon;
-import io.warren.worker.WorkerOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +39,8 @@ class DiffLiveCommandTest {
   void showsJournalNextToContainerdAndThePlan() throws Exception {
     String image = containerd.busybox();
     ContainerdRuntime rt = containerd.runtime();
-    try (EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
-        .reconcileInterval(Duration.ofMillis(200)).build()).start();
-         WorkerDaemon worker = new WorkerDaemon(WorkerConfig.builder().nodeId("node-1")
-             .managerAddress(manager.address().toString()).dataDir(dir.resolve("worker"))
-             .containerdSocket(containerd.socket().toString()).plaintext(true).build(),
-             new WorkerOptions(containerd.namespace(), SyncMode.NONE, null,
-                 new SessionTimings(Duration.ofMillis(300), Duration.ofMillis(300),
-                     Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)),
-                 null, false, false, null, null), Clock.systemUTC())) {
+    try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0");
+         WorkerDaemon worker = LocalCluster.worker(dir, manager, containerd, false)) {
       worker.start();
       assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
           "--command", "sleep", "--command", "100000", "--manager", manager.address().toString()));

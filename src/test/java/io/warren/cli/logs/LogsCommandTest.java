@@ -7,20 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
-import io.warren.journal.SyncMode;
-import io.warren.manager.SessionTimings;
-import io.warren.manager.WorkerConfig;
+import io.warren.testing.LocalCluster;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;
 import io.warren.task.TaskStatus;
 import io.warren.worker.WorkerDaemon;
-import io.warren.worker.WorkerOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -42,9 +37,6 @@ class LogsCommandTest {
   @RegisterExtension
   static final ContainerdExtension containerd = new ContainerdExtension();
 
-  private static final SessionTimings FAST = new SessionTimings(Duration.ofMillis(300),
-      Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
-
   @TempDir
   static Path dir;
 
@@ -57,17 +49,8 @@ class LogsCommandTest {
 
   @BeforeAll
   static void startWorkerWithAService() throws Exception {
-    manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen("127.0.0.1:0").dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
-        .reconcileInterval(Duration.ofMillis(200)).build()).start();
-    worker = new WorkerDaemon(WorkerConfig.builder()
-        .nodeId("node-1")
-        .managerAddress(manager.address().toString())
-        .dataDir(dir.resolve("worker"))
-        .containerdSocket(containerd.socket().toString())
-        .plaintext(true)
-        .build(), new WorkerOptions(containerd.namespace(), SyncMode.NONE, null, FAST, null,
-        false, false, null, null), Clock.systemUTC());
+    manager = LocalCluster.startManager(dir, "127.0.0.1:0");
+    worker = LocalCluster.worker(dir, manager, containerd, false);
     worker.start();
     // two lines up front on each stream, then one numbered stdout line every 0.2 s
     assertEquals(0, WarrenMain.run("service", "create", "talker", "--image", containerd.busybox(),

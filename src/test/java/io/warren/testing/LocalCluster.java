@@ -1,4 +1,4 @@
-package io.warren.worker;
+package io.warren.testing;
 
 import io.warren.embedded.EmbeddedManager;
 import io.warren.embedded.EmbeddedManagerConfig;
@@ -9,6 +9,8 @@ import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;
 import io.warren.task.TaskStatus;
+import io.warren.worker.WorkerDaemon;
+import io.warren.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,20 +24,20 @@ import java.util.stream.Collectors;
  * loopback (plaintext) keeping its state in {@code DIR/manager}, and a worker daemon in
  * {@code DIR/worker} on the test's private containerd and namespace, with short session timings.
  */
-final class LocalCluster {
-  static final SessionTimings FAST = new SessionTimings(Duration.ofMillis(300),
+public final class LocalCluster {
+  public static final SessionTimings FAST = new SessionTimings(Duration.ofMillis(300),
       Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
 
   private LocalCluster() {}
 
-  static EmbeddedManager startManager(Path dir, String listen) {
+  public static EmbeddedManager startManager(Path dir, String listen) {
     return new EmbeddedManager(EmbeddedManagerConfig.builder()
         .listen(listen).dataDir(dir.resolve("manager")).tls(false).nodeId("node-1")
         .reconcileInterval(Duration.ofMillis(200)).build()).start();
   }
 
   /** A worker (not started) talking to {@code manager}; {@code drainOnStop} as the flag. */
-  static WorkerDaemon worker(Path dir, EmbeddedManager manager, ContainerdExtension containerd,
+  public static WorkerDaemon worker(Path dir, EmbeddedManager manager, ContainerdExtension containerd,
       boolean drainOnStop) {
     WorkerConfig cfg = WorkerConfig.builder()
         .nodeId("node-1")
@@ -48,13 +50,13 @@ final class LocalCluster {
         FAST, null, false, drainOnStop, Duration.ofSeconds(30), null), Clock.systemUTC());
   }
 
-  static List<TaskStatus> running(WorkerDaemon w) {
+  public static List<TaskStatus> running(WorkerDaemon w) {
     return w.engine().statuses().stream()
         .filter(s -> s.actualState() == ActualState.RUNNING).collect(Collectors.toList());
   }
 
   /** Container id to PID of every running container. */
-  static Map<String, Integer> runningPids(List<ObservedContainer> containers) {
+  public static Map<String, Integer> runningPids(List<ObservedContainer> containers) {
     Map<String, Integer> out = new TreeMap<>();
     for (ObservedContainer c : containers) {
       if (c.status() == ObservedContainer.TaskStatus.RUNNING) {
