@@ -39,16 +39,14 @@ public final class RegistryClient {
       MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private final RegistryConfig config;
-  private final HttpClient verified;
-  private final HttpClient unverified;
+  // Built on first use: an HttpClient brings the JDK's TLS stack (some 400 classes) and a
+  // selector thread, which a worker whose images are all present locally never needs.
+  private HttpClient verified;
+  private HttpClient unverified;
   private final Map<String, String> authByScope = new ConcurrentHashMap<>();
 
   public RegistryClient(RegistryConfig config) {
     this.config = config;
-    this.verified = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
-    this.unverified = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).sslContext(trustAll()).build();
   }
 
   /** A fetched manifest or index. */
@@ -211,13 +209,24 @@ public final class RegistryClient {
     return config.plainHttp().contains(registry) ? "http" : "https";
   }
 
-  private HttpClient client(String host) {
+  private synchronized HttpClient client(String host) {
     for (String h : config.insecure()) {
       if (h.equals(host) || h.startsWith(host + ":")) {
+        if (unverified == null) {
+          unverified = newClient().sslContext(trustAll()).build();
+        }
         return unverified;
       }
     }
+    if (verified == null) {
+      verified = newClient().build();
+    }
     return verified;
+  }
+
+  private static HttpClient.Builder newClient() {
+    return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
   }
 
   private static void drain(HttpResponse<InputStream> r) {
