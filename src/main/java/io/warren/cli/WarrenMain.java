@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         io.warren.cli.daemon.UpCommand.class,
         io.warren.cli.daemon.WorkerCommand.class,
+        io.warren.cli.daemon.ManagerCommand.class,
         io.warren.cli.journal.JournalCommand.class,
         io.warren.cli.replay.ReplayCommand.class,
         io.warren.cli.image.ImageCommand.class,

@@ -67,9 +67,10 @@ final class DaemonOptions {
   }
 
   String nodeIdOrHostname() {
-    if (nodeId != null && !nodeId.isBlank()) {
-      return nodeId;
-    }
+    return nodeId != null && !nodeId.isBlank() ? nodeId : hostname();
+  }
+
+  static String hostname() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.net.UnknownHostException e) {

@@ -4,12 +4,15 @@ import io.warren.worker.WorkerDaemon;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a daemon in the foreground until SIGTERM/SIGINT (clean stop, exit 0) or a fail-stop
- * (exit 1, so a supervisor restarts the worker and it replays its journal).
+ * Runs a daemon in the foreground until SIGTERM/SIGINT (a clean stop: the JVM runs the shutdown
+ * hook and exits with 128 + the signal, 143 for SIGTERM; systemd units say
+ * {@code SuccessExitStatus=143}) or a worker's fail-stop (exit 1, so a supervisor restarts the
+ * worker and it replays its journal).
  */
 final class Foreground {
   private Foreground() {}
 
+  /** Runs until stopped; {@code daemon} is null when no worker runs here (warren manager). */
   static int run(WorkerDaemon daemon, AutoCloseable alsoClose) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -17,6 +20,14 @@ final class Foreground {
       stopped.countDown();
     }, "warren-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    if (daemon != null) {
+      watchFailStop(daemon);
+    }
+    stopped.await();
+    return 0;
+  }
+
+  private static void watchFailStop(WorkerDaemon daemon) {
     Thread failStop = new Thread(() -> {
       try {
         String why = daemon.awaitFailStop();
@@ -28,13 +39,13 @@ final class Foreground {
     }, "warren-fail-stop");
     failStop.setDaemon(true);
     failStop.start();
-    stopped.await();
-    return 0;
   }
 
   private static void closeQuietly(WorkerDaemon daemon, AutoCloseable alsoClose) {
     try {
-      daemon.close();
+      if (daemon != null) {
+        daemon.close();
+      }
     } finally {
       if (alsoClose != null) {
         try {

@@ -2,6 +2,7 @@ package io.warren.cli.daemon;
 
 import io.warren.embedded.EmbeddedManager;
 import io.warren.embedded.EmbeddedManagerConfig;
+import io.warren.manager.HostPort;
 import io.warren.manager.WorkerConfig;
 import io.warren.worker.WorkerDaemon;
 import java.io.PrintWriter;
@@ -36,8 +37,7 @@ public final class UpCommand implements Callable<Integer> {
     String nodeId = daemon.nodeIdOrHostname();
     // Plaintext is allowed only on loopback (the manager refuses otherwise); the admin CLI's
     // default is the same loopback address, so 'warren service create' works out of the box.
-    boolean loopback = listen.startsWith("127.") || listen.startsWith("localhost:")
-        || listen.startsWith("[::1]");
+    boolean loopback = HostPort.parse("--listen", listen).isLoopback();
     EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
         .listen(listen)
         .dataDir(daemon.dataDir.resolve("manager"))

@@ -1,0 +1,66 @@
+package io.warren.cli.daemon;
+
+import io.warren.embedded.EmbeddedManager;
+import io.warren.embedded.EmbeddedManagerConfig;
+import io.warren.manager.HostPort;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "manager", mixinStandardHelpOptions = true,
+    description = {
+        "Run the embedded Warren manager alone, without a worker, in the foreground: for a "
+            + "machine that schedules but runs no containers, with workers joining it "
+            + "('warren worker').",
+        "",
+        "On a loopback address it serves plaintext gRPC (workers join with --insecure); on any "
+            + "other address mutual TLS, and workers join with a token from 'warren token create'. "
+            + "Services, secrets and volumes persist in DATA-DIR/manager."})
+public final class ManagerCommand implements Callable<Integer> {
+  @Option(names = "--data-dir", defaultValue = "/var/lib/warren", paramLabel = "DIR",
+      description = "The manager's state lives in DATA-DIR/manager. Default: ${DEFAULT-VALUE}")
+  Path dataDir;
+
+  @Option(names = "--listen", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+      description = "Where the manager serves the Warren API. Default: ${DEFAULT-VALUE}")
+  String listen;
+
+  @Option(names = "--node-id", paramLabel = "ID",
+      description = "The manager's node id. Default: the host name.")
+  String nodeId;
+
+  @Option(names = "--debug", description = "Print stack traces on errors.")
+  boolean debug;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean loopback = HostPort.parse("--listen", listen).isLoopback();
+    EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
+        .listen(listen)
+        .dataDir(dataDir.resolve("manager"))
+        .tls(!loopback)
+        .nodeId(nodeId == null || nodeId.isBlank() ? DaemonOptions.hostname() : nodeId)
+        .build()).start();
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Warren manager is up on " + manager.address() + ", state in "
+        + dataDir.resolve("manager"));
+    out.println("Join a worker (from the worker's machine):");
+    if (loopback) {
+      out.println("  tools/warren worker --manager " + manager.address()
+          + " --insecure --data-dir DIR   # plaintext: this machine only");
+    } else {
+      out.println("  tools/warren token create --manager " + manager.address()
+          + "   # prints TOKEN");
+      out.println("  tools/warren worker --manager " + manager.address() + " --token TOKEN");
+    }
+    out.println("Ctrl-C stops the manager; its state is kept for the next start.");
+    out.flush();
+    return Foreground.run(null, manager);
+  }
+}
