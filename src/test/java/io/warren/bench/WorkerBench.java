@@ -21,45 +21,54 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The daemon as a user runs it: {@code java <flags> -jar target/warren.jar up} in a child process
- * (embedded manager + worker + its own private containerd in a temporary data dir). Measures
+ * The daemons as a user runs them, through {@code tools/warren} (so with its JVM flags), in a
+ * temporary data dir with a private containerd: either {@code warren up} (embedded manager +
+ * worker in one process) or, with {@code --split}, {@code warren manager} and a
+ * {@code warren worker} joining it as two processes. Measures
  * <ol>
  *   <li>{@code service create} to every replica reported {@code running} by the manager's
  *       ListContainers, for 1 and 20 replicas, against {@code ctr run -d} of the same image and
  *       command on the same containerd, sequentially, in the same run;
- *   <li>the child's VmRSS and Java heap used (jstat) with 0 tasks and with 100 running tasks.
+ *   <li>the worker process's VmRSS and Java heap (jstat) with 0 tasks and with 100 running
+ *       tasks (with {@code up}: the one process holding manager and worker).
  * </ol>
- * Run with {@code tools/bench-worker [RUNS] [JVM flags for the daemon...]}. Every container it
- * starts is removed before it exits; the private containerd is stopped.
+ * Run with {@code tools/bench-worker [--split] [RUNS] [JVM flags for the daemons...]}; flags, when
+ * given, replace tools/warren's (WARREN_DAEMON_OPTS). Every container it starts is removed before
+ * it exits; the private containerd is stopped.
  */
 public final class WorkerBench {
   private static final String IMAGE = "docker.io/warren/demo:latest";
   private static final long POLL_MILLIS = 20;
 
   private final Path work;
-  private final Path jar;
+  private final Path launcher;
   private final List<String> jvmFlags;
+  private final boolean split;
   private final String manager;
-  private Process daemon;
+  private final List<Process> daemons = new ArrayList<>();
+  /** The process whose memory is sampled: the worker (--split) or the one 'up' process. */
+  private Process measured;
   private ManagedChannel channel;
 
-  private WorkerBench(Path work, Path jar, List<String> jvmFlags, int port) {
+  private WorkerBench(Path work, Path launcher, List<String> jvmFlags, boolean split, int port) {
     this.work = work;
-    this.jar = jar;
+    this.launcher = launcher;
     this.jvmFlags = jvmFlags;
+    this.split = split;
     this.manager = "127.0.0.1:" + port;
   }
 
   public static void main(String[] args) throws Exception {
-    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    List<String> flags = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of();
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    boolean split = rest.remove("--split");
+    int runs = rest.isEmpty() ? 3 : Integer.parseInt(rest.remove(0));
     Path project = Path.of(System.getProperty("warren.projectDir", ".")).toAbsolutePath();
     Path work = Files.createTempDirectory("warren-worker-bench-");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    WorkerBench b = new WorkerBench(work, project.resolve("target/warren.jar"), flags, port);
+    WorkerBench b = new WorkerBench(work, project.resolve("tools/warren"), rest, split, port);
     try {
       b.run(project, runs);
     } finally {
@@ -73,9 +82,19 @@ public final class WorkerBench {
   }
 
   private void run(Path project, int runs) throws Exception {
-    System.out.println("daemon JVM flags: " + (jvmFlags.isEmpty() ? "(none)" : String.join(" ", jvmFlags)));
+    System.out.println("topology: " + (split ? "warren manager + warren worker (worker measured)"
+        : "warren up (manager and worker in one process)"));
+    System.out.println("daemon JVM flags: " + (jvmFlags.isEmpty() ? "tools/warren's defaults"
+        : String.join(" ", jvmFlags)));
     sh(project.resolve("tools/demo-image").toString(), work.resolve("demo.tar").toString());
-    startDaemon();
+    String data = work.resolve("data").toString();
+    if (split) {
+      start("manager.log", "Warren manager is up", "manager", "--data-dir", data, "--listen", manager);
+      measured = start("worker.log", null, "worker", "--data-dir", data, "--manager", manager,
+          "--insecure", "--node-id", "bench-worker");
+    } else {
+      measured = start("up.log", "Warren is up", "up", "--data-dir", data, "--listen", manager);
+    }
     check(WarrenMain.run("image", "import", "--containerd", socket().toString(),
         work.resolve("demo.tar").toString()) == 0, "image import");
     channel = NettyChannelBuilder.forTarget(manager).usePlaintext().build();
@@ -114,32 +133,40 @@ public final class WorkerBench {
     System.out.println("load: " + sh("uptime").strip());
   }
 
-  private void startDaemon() throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("java"));
-    cmd.addAll(jvmFlags);
-    cmd.addAll(List.of("-jar", jar.toString(), "up", "--data-dir", work.resolve("data").toString(),
-        "--listen", manager));
-    daemon = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  /**
+   * Starts {@code tools/warren ARGS} and waits for its ready line: {@code ready} on stdout, or for
+   * a worker, the log line saying it recovered and is syncing.
+   */
+  private Process start(String logName, String ready, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+    cmd.addAll(Arrays.asList(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (!jvmFlags.isEmpty()) {
+      pb.environment().put("WARREN_DAEMON_OPTS", String.join(" ", jvmFlags));
+    }
+    Process p = pb.start();
+    daemons.add(p);
     CountDownLatch up = new CountDownLatch(1);
-    Path log = work.resolve("up.log");
+    Path log = work.resolve(logName);
     Thread pump = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
           StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           Files.writeString(log, line + "\n", java.nio.file.StandardOpenOption.CREATE,
               java.nio.file.StandardOpenOption.APPEND);
-          if (line.startsWith("Warren is up")) {
+          if (ready != null ? line.startsWith(ready) : line.contains("and is syncing with")) {
             up.countDown();
           }
         }
       } catch (IOException e) {
         // the daemon went away; the latch or the next call reports it
       }
-    }, "up-log");
+    }, logName);
     pump.setDaemon(true);
     pump.start();
-    check(up.await(120, TimeUnit.SECONDS), "warren up did not come up; see " + log);
+    check(up.await(120, TimeUnit.SECONDS), String.join(" ", args) + " did not come up; see " + log);
+    return p;
   }
 
   /** Milliseconds from the start of {@code service create} until the manager lists n running. */
@@ -205,23 +232,26 @@ public final class WorkerBench {
     }
   }
 
-  /** Lets the daemon finish start-up work and a GC cycle or two before sampling. */
+  /**
+   * Lets the daemon finish start-up work, forces a GC and then waits past one native-heap trim
+   * period (tools/warren: every 5 s) before sampling.
+   */
   private void settle() throws Exception {
     pause(10_000);
-    sh("jcmd", Long.toString(daemon.pid()), "GC.run");
-    pause(2_000);
+    sh("jcmd", Long.toString(measured.pid()), "GC.run");
+    pause(7_000);
   }
 
   private String memory() throws Exception {
     java.util.Map<String, Long> kb = new java.util.HashMap<>();
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(daemon.pid()), "status"))) {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(measured.pid()), "status"))) {
       String[] f = line.split("\\s+");
       if (f.length >= 2 && (f[0].startsWith("Rss") || f[0].equals("VmRSS:"))) {
         kb.put(f[0].replace(":", ""), Long.parseLong(f[1]));
       }
     }
     // jstat -gc: S0C S1C S0U S1U EC EU OC OU MC MU ... (KB); heap used = S0U+S1U+EU+OU
-    String[] rows = sh("jstat", "-gc", Long.toString(daemon.pid())).strip().split("\n");
+    String[] rows = sh("jstat", "-gc", Long.toString(measured.pid())).strip().split("\n");
     String[] h = rows[0].trim().split("\\s+");
     String[] v = rows[1].trim().split("\\s+");
     double used = 0;
@@ -248,7 +278,7 @@ public final class WorkerBench {
       if (channel != null) {
         channel.shutdownNow();
       }
-      if (daemon != null && Files.exists(socket())) {
+      if (!daemons.isEmpty() && Files.exists(socket())) {
         for (String id : ctr("c", "ls", "-q").split("\\s+")) {
           if (!id.isBlank()) {
             ctrQuiet("task", "kill", "-s", "SIGKILL", id);
@@ -260,10 +290,11 @@ public final class WorkerBench {
     } catch (Exception e) {
       System.err.println("cleanup: " + e.getMessage());
     }
-    if (daemon != null) {
-      daemon.destroy();
+    for (int i = daemons.size() - 1; i >= 0; i--) { // the worker before its manager
+      Process d = daemons.get(i);
+      d.destroy();
       try {
-        daemon.waitFor(30, TimeUnit.SECONDS);
+        d.waitFor(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
