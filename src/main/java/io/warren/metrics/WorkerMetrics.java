@@ -35,6 +35,12 @@ public final class WorkerMetrics {
   public final Counter containerRestarts = Counter.builder()
       .name("container_restarts").help("Containers started again by the restart policy")
       .register(registry);
+  public final Counter containerOomKills = Counter.builder()
+      .name("container_oom_kills").help("Containers ended by the kernel's OOM killer")
+      .register(registry);
+  public final Counter journalRecords = Counter.builder()
+      .name("warren_journal_records").help("Records appended to the journal, by type")
+      .labelNames("type").register(registry);
   public final Gauge recoveryPhaseSeconds = Gauge.builder()
       .name("warren_recovery_phase_seconds").help("Duration of each phase of the last recovery")
       .labelNames("phase")

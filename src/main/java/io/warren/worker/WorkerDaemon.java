@@ -102,7 +102,8 @@ public final class WorkerDaemon implements AutoCloseable {
     log.info("journal open: {}", journal.openReport());
 
     machine = TaskMachineLoader.taskMachine();
-    CheckpointSource checkpoints = new CheckpointSource(CrashPoint.wrapIfRequested(journal),
+    CheckpointSource checkpoints = new CheckpointSource(
+        new JournalMetricsWriter(CrashPoint.wrapIfRequested(journal), metrics),
         machine.initial(), config.nodeId());
     Checkpoint checkpoint = null;
     List<JournalRecord> after = new ArrayList<>();
