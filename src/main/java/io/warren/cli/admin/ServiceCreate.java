@@ -1,5 +1,6 @@
 package io.warren.cli.admin;
 
+import io.warren.cli.Units;
 import io.warren.api.v1.CreateServiceRequest;
 import io.warren.api.v1.PortMapping;
 import io.warren.api.v1.ResourceRequirements;

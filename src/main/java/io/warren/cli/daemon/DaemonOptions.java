@@ -2,7 +2,10 @@ package io.warren.cli.daemon;
 
 import io.warren.journal.CheckpointPolicy;
 import io.warren.journal.SyncMode;
+import io.warren.cli.Units;
+import io.warren.cli.UserError;
 import io.warren.manager.HostPort;
+import io.warren.manager.NodeResources;
 import io.warren.worker.ContainerdLocator;
 import io.warren.worker.WorkerOptions;
 import java.net.InetSocketAddress;
@@ -50,8 +53,35 @@ final class DaemonOptions {
           + "keep running and the next start reattaches to them.")
   boolean drainOnStop;
 
+  @Option(names = "--cpus", paramLabel = "N",
+      description = "CPU cores this node offers the scheduler. Default: detected.")
+  Long cpus;
+
+  @Option(names = "--memory", paramLabel = "SIZE",
+      description = "Memory this node offers the scheduler (e.g. 8g). Default: detected.")
+  String memory;
+
+  @Option(names = "--disk", paramLabel = "SIZE",
+      description = "Disk this node offers the scheduler (e.g. 100g). Default: the size of the "
+          + "data directory's file system.")
+  String disk;
+
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
+
+  /**
+   * What RegisterNode advertises: the detected resources with any of --cpus, --memory and
+   * --disk in their place.
+   */
+  NodeResources resources() {
+    NodeResources detected = NodeResources.detect(workerDir());
+    if (cpus != null && cpus < 0) {
+      throw new UserError("--cpus: must be >= 0, got " + cpus);
+    }
+    return new NodeResources(cpus != null ? cpus : detected.cpuCores(),
+        memory != null ? Units.bytes("--memory", memory) : detected.memoryBytes(),
+        disk != null ? Units.bytes("--disk", disk) : detected.diskBytes());
+  }
 
   /** The worker's own directory. */
   Path workerDir() {

@@ -51,6 +51,7 @@ public final class UpCommand implements Callable<Integer> {
           .managerAddress(manager.address().toString())
           .dataDir(daemon.workerDir())
           .containerdSocket(daemon.containerdSocket())
+          .resources(daemon.resources())
           .plaintext(loopback);
       if (!loopback) {
         b.joinToken(manager.generateJoinToken("worker").value());

@@ -39,6 +39,7 @@ public final class WorkerCommand implements Callable<Integer> {
         .managerAddress(manager)
         .dataDir(daemon.workerDir())
         .containerdSocket(daemon.containerdSocket())
+        .resources(daemon.resources())
         .plaintext(insecure);
     if (token != null) {
       b.joinToken(token);

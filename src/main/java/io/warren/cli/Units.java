@@ -1,15 +1,14 @@
-package io.warren.cli.admin;
+package io.warren.cli;
 
-import io.warren.cli.UserError;
 import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Parsing of human sizes, CPU counts and durations, with errors naming the option. */
-final class Units {
+public final class Units {
   private Units() {}
 
   /** {@code 64m}, {@code 1g}, {@code 512k}, {@code 1048576}, also {@code 64Mi}/{@code 64MB}. */
-  static long bytes(String option, String value) {
+  public static long bytes(String option, String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     v = v.endsWith("ib") ? v.substring(0, v.length() - 2) : v.endsWith("b") ? v.substring(0, v.length() - 1) : v;
     v = v.endsWith("i") ? v.substring(0, v.length() - 1) : v;
@@ -36,7 +35,7 @@ final class Units {
   }
 
   /** CPU cores as Warren's shares: cores x 1024. */
-  static long cpuShares(String option, String value) {
+  public static long cpuShares(String option, String value) {
     try {
       BigDecimal n = new BigDecimal(value.trim());
       if (n.signum() < 0) {
@@ -49,7 +48,7 @@ final class Units {
   }
 
   /** {@code 10}, {@code 10s}, {@code 2m} → seconds. */
-  static int seconds(String option, String value) {
+  public static int seconds(String option, String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     int mult = 1;
     if (v.endsWith("m")) {
