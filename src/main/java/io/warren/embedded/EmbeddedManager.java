@@ -44,6 +44,7 @@ public final class EmbeddedManager implements AutoCloseable {
   private Server server;
   private ScheduledExecutorService loop;
   private final AtomicBoolean kickPending = new AtomicBoolean();
+  private final AssignmentFeed feed = new AssignmentFeed();
 
   public EmbeddedManager(EmbeddedManagerConfig config) {
     this.config = config;
@@ -63,6 +64,7 @@ public final class EmbeddedManager implements AutoCloseable {
     long events = store.recover();
     log.info("manager state recovered: {} events, {} services, {} tasks", events,
         store.services.size(), store.tasks.size());
+    store.feedTaskChangesTo(feed);
     scheduler = new Scheduler(store, config.nodeDownAfter(), config.taskRetention(), null);
     SecretCipher cipher = new SecretCipher(clusterKey(dataDir), random);
     if (config.tls()) {
@@ -77,7 +79,7 @@ public final class EmbeddedManager implements AutoCloseable {
     Runnable kick = this::kick;
     WorkerFacingApi workers = new WorkerFacingApi(store, ca, tokens, kick);
     AdminApi admin = new AdminApi(store, cipher, tokens, kick);
-    WarrenApiService api = new WarrenApiService(workers, admin, config.nodeId(),
+    WarrenApiService api = new WarrenApiService(workers, feed, admin, config.nodeId(),
         config.listen().toString());
     NettyServerBuilder b = NettyServerBuilder.forAddress(
         new InetSocketAddress(config.listen().host(), config.listen().port()));
@@ -231,6 +233,7 @@ public final class EmbeddedManager implements AutoCloseable {
     if (server == null) {
       return;
     }
+    feed.close();
     server.shutdownNow();
     try {
       server.awaitTermination(5, TimeUnit.SECONDS);

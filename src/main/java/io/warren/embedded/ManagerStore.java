@@ -30,9 +30,16 @@ final class ManagerStore {
   final Map<String, NodeRecord> nodes = new LinkedHashMap<>();
   final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
 
+  /** Told of every task change after it is journaled and applied (not during recovery). */
+  private AssignmentFeed feed;
+
   ManagerStore(ManagerLog log, Clock clock) {
     this.log = log;
     this.clock = clock;
+  }
+
+  synchronized void feedTaskChangesTo(AssignmentFeed feed) {
+    this.feed = feed;
   }
 
   long now() {
@@ -62,7 +69,17 @@ final class ManagerStore {
   /** Journal first, then memory. */
   synchronized void emit(ManagerEvent e) {
     log.append(e);
+    TaskRecord removed = e instanceof ManagerEvent.TaskRemoved r ? tasks.get(r.id()) : null;
     apply(e);
+    if (feed != null) {
+      if (e instanceof ManagerEvent.TaskCreated t) {
+        feed.publish("add", tasks.get(t.id()));
+      } else if (e instanceof ManagerEvent.TaskDesired t && tasks.containsKey(t.id())) {
+        feed.publish("update", tasks.get(t.id()));
+      } else if (removed != null) {
+        feed.publish("delete", removed);
+      }
+    }
   }
 
   private void apply(ManagerEvent e) {

@@ -10,19 +10,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC face of the embedded manager: each RPC is one line handing over to
- * {@link WorkerFacingApi} or {@link AdminApi}. RPCs we do not serve (ingress, TLS certificates,
- * Raft membership, streams, rollback) answer UNIMPLEMENTED through the generated base class.
+ * {@link WorkerFacingApi}, {@link AssignmentFeed} or {@link AdminApi}. RPCs we do not serve
+ * (ingress, TLS certificates, Raft membership, StreamEvents, rollback) answer UNIMPLEMENTED through
+ * the generated base class.
  */
 final class WarrenApiService extends WarrenAPIGrpc.WarrenAPIImplBase {
   private static final Logger log = LoggerFactory.getLogger(WarrenApiService.class);
 
   private final WorkerFacingApi workers;
+  private final AssignmentFeed feed;
   private final AdminApi admin;
   private final String nodeId;
   private final String address;
 
-  WarrenApiService(WorkerFacingApi workers, AdminApi admin, String nodeId, String address) {
+  WarrenApiService(WorkerFacingApi workers, AssignmentFeed feed, AdminApi admin, String nodeId,
+      String address) {
     this.workers = workers;
+    this.feed = feed;
     this.admin = admin;
     this.nodeId = nodeId;
     this.address = address;
@@ -73,6 +77,11 @@ final class WarrenApiService extends WarrenAPIGrpc.WarrenAPIImplBase {
       workers.updateContainerStatus(r);
       return UpdateContainerStatusResponse.newBuilder().setStatus("ok").build();
     });
+  }
+
+  @Override
+  public void watchContainers(WatchContainersRequest r, StreamObserver<ContainerEvent> o) {
+    feed.watch(r, o);
   }
 
   @Override

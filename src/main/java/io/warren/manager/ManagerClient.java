@@ -1,6 +1,8 @@
 package io.warren.manager;
 
 import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientResponseObserver;
+import io.warren.api.v1.ContainerEvent;
 import io.warren.api.v1.ContainerStatus;
 import io.warren.api.v1.GetSecretByNameRequest;
 import io.warren.api.v1.GetVolumeByNameRequest;
@@ -17,6 +19,7 @@ import io.warren.api.v1.Secret;
 import io.warren.api.v1.UpdateContainerStatusRequest;
 import io.warren.api.v1.Volume;
 import io.warren.api.v1.WarrenAPIGrpc;
+import io.warren.api.v1.WatchContainersRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -113,6 +116,15 @@ public final class ManagerClient implements AutoCloseable {
 
   public ListContainersResponse listContainers() {
     return call().listContainers(ListContainersRequest.newBuilder().setNodeId(config.nodeId()).build());
+  }
+
+  /**
+   * Opens WatchContainers(node_id), without a deadline: the stream lives as long as the manager
+   * keeps it; events and its end go to the observer, which can cancel it.
+   */
+  void watchContainers(ClientResponseObserver<WatchContainersRequest, ContainerEvent> observer) {
+    WarrenAPIGrpc.newStub(channel).watchContainers(
+        WatchContainersRequest.newBuilder().setNodeId(config.nodeId()).build(), observer);
   }
 
   public void updateContainerStatus(ContainerStatus s) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import org.slf4j.MDC;
  *       including {@code complete} ones until the manager drops their record;
  *   <li>a sync every {@link SessionTimings#sync()}: ListContainers(node_id) drives
  *       {@link TaskControl#assign} / {@link TaskControl#setDesired}; a local task the manager no
- *       longer lists is stopped, and only after a complete, successful listing;
+ *       longer lists is stopped, and only after a complete, successful listing; a WatchContainers
+ *       event from the manager brings the next sync forward ({@link AssignmentWatch});
  *   <li>each status change pushed at once with UpdateContainerStatus (error text included);
  *   <li>any failed call: exponential back-off with jitter up to {@link SessionTimings#maxBackoff()};
  *       tasks keep running; after reconnecting, every unacknowledged status is pushed again.
@@ -62,6 +64,9 @@ public final class ManagerSession implements AutoCloseable {
   /** Session thread only: the desired state last handed to the engine, per task. */
   private final Map<String, DesiredState> handed = new HashMap<>();
 
+  private final AssignmentWatch watch;
+  /** Set by a WatchContainers event: sync at once, and again if it comes during a sync. */
+  private final AtomicBoolean syncRequested = new AtomicBoolean();
   private final Object wake = new Object();
   private boolean wakeRequested;
   private volatile boolean running;
@@ -89,6 +94,7 @@ public final class ManagerSession implements AutoCloseable {
     this.clock = clock;
     this.ackJournal = ackJournal == null ? AckJournal.NONE : ackJournal;
     this.backoff = new Backoff(timings.initialBackoff(), timings.maxBackoff(), random);
+    this.watch = new AssignmentWatch(client, this::syncSoon);
   }
 
   /**
@@ -117,7 +123,8 @@ public final class ManagerSession implements AutoCloseable {
 
   public SessionStats stats() {
     return new SessionStats(connected, registrations.get(), heartbeats.get(), heartbeatFailures.get(),
-        syncs.get(), pushes.get(), callFailures.get(), lastBackoffMillis);
+        syncs.get(), pushes.get(), callFailures.get(), lastBackoffMillis, watch.open(),
+        watch.events());
   }
 
   /** Stops talking to the manager. Tasks are left as they are (the next start reattaches). */
@@ -128,6 +135,7 @@ public final class ManagerSession implements AutoCloseable {
       running = false;
       t = thread;
     }
+    watch.stop();
     wakeUp();
     if (t != null) {
       try {
@@ -143,6 +151,11 @@ public final class ManagerSession implements AutoCloseable {
       return;
     }
     unpushed.put(s.taskId(), s);
+    wakeUp();
+  }
+
+  private void syncSoon() {
+    syncRequested.set(true);
     wakeUp();
   }
 
@@ -184,9 +197,11 @@ public final class ManagerSession implements AutoCloseable {
       heartbeatDue = now;
       syncDue = now;
       markUnacknowledged();
+      watch.managerMayHaveChanged();
     }
+    watch.ensureOpen();
     pushUnacknowledged();
-    if (clock.millis() >= syncDue) {
+    if (syncRequested.getAndSet(false) | clock.millis() >= syncDue) {
       sync();
       syncDue = clock.millis() + timings.sync().toMillis();
       pushUnacknowledged(); // what the sync changed goes out now, with its error text

@@ -11,7 +11,9 @@ package io.warren.manager;
  * @param statusPushes successful UpdateContainerStatus calls
  * @param callFailures every failed call, of any kind
  * @param lastBackoffMillis the delay chosen after the last failure (0 before any)
+ * @param watchingAssignments whether a WatchContainers stream is open (or opening)
+ * @param assignmentEvents WatchContainers events received, each one answered by a sync
  */
 public record SessionStats(boolean connected, long registrations, long heartbeats,
     long heartbeatFailures, long syncs, long statusPushes, long callFailures,
-    long lastBackoffMillis) {}
+    long lastBackoffMillis, boolean watchingAssignments, long assignmentEvents) {}

@@ -16,7 +16,7 @@ class MetricsServerTest {
   @Test
   void servesTheSpecMetricNamesInPrometheusFormat() throws Exception {
     WorkerMetrics metrics = new WorkerMetrics();
-    metrics.bindSession(() -> new io.warren.manager.SessionStats(true, 1, 10, 2, 3, 4, 5, 0));
+    metrics.bindSession(() -> new io.warren.manager.SessionStats(true, 1, 10, 2, 3, 4, 5, 0, true, 6));
     metrics.bindNode(java.nio.file.Path.of("/"));
     metrics.containerRestarts.inc();
     metrics.tasksRunning.set(3);
