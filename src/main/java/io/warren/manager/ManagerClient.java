@@ -20,6 +20,8 @@ import io.warren.api.v1.UpdateContainerStatusRequest;
 import io.warren.api.v1.Volume;
 import io.warren.api.v1.WarrenAPIGrpc;
 import io.warren.api.v1.WatchContainersRequest;
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -150,9 +152,23 @@ public final class ManagerClient implements AutoCloseable {
     return call().getVolumeByName(GetVolumeByNameRequest.newBuilder().setName(name).build()).getVolume();
   }
 
+  /**
+   * The configured address, else the local address this host reaches the manager from (what the
+   * manager sees; the host name often resolves to 127.0.1.1), else the host name's address.
+   */
   private String advertisedAddress() {
     if (!config.advertiseAddress().isEmpty()) {
       return config.advertiseAddress();
+    }
+    HostPort manager = config.managerAddress();
+    try (DatagramSocket probe = new DatagramSocket()) {
+      probe.connect(InetAddress.getByName(manager.host()), manager.port()); // no packet is sent
+      InetAddress local = probe.getLocalAddress();
+      if (!local.isAnyLocalAddress()) {
+        return local.getHostAddress();
+      }
+    } catch (IOException e) {
+      log.debug("no route to the manager at {} to pick an address from: {}", manager, e.toString());
     }
     try {
       return InetAddress.getLocalHost().getHostAddress();

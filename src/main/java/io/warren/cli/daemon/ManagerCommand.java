@@ -50,13 +50,13 @@ public final class ManagerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Warren manager is up on " + manager.address() + ", state in "
         + dataDir.resolve("manager"));
-    out.println("Join a worker (from the worker's machine):");
     if (loopback) {
-      out.println("  tools/warren worker --manager " + manager.address()
-          + " --insecure --data-dir DIR   # plaintext: this machine only");
+      out.println("Join a worker on this machine (plaintext: loopback only):");
+      out.println("  tools/warren worker --manager " + manager.address() + " --insecure --data-dir DIR");
     } else {
-      out.println("  tools/warren token create --manager " + manager.address()
-          + "   # prints TOKEN");
+      AdminIdentity.provide(manager, dataDir.resolve("manager"), out);
+      out.println("Join a worker (on its machine, with a token from this one):");
+      out.println("  tools/warren token create --manager " + manager.address() + "   # prints TOKEN");
       out.println("  tools/warren worker --manager " + manager.address() + " --token TOKEN");
     }
     out.println("Ctrl-C stops the manager; its state is kept for the next start.");

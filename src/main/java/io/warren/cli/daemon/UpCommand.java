@@ -65,6 +65,9 @@ public final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Warren is up: manager on " + manager.address() + ", worker '" + nodeId
         + "', data in " + daemon.dataDir);
+    if (!loopback) {
+      AdminIdentity.provide(manager, daemon.dataDir.resolve("manager"), out);
+    }
     out.println("Deploy something (from another terminal):");
     out.println("  tools/warren image import FILE.tar      # or: tools/warren image pull REF");
     out.println("  tools/warren service create web --image REF --replicas 2");

@@ -41,7 +41,7 @@ class ManagerCommandTest {
     Path log = start("first.log");
     String banner = Files.readString(log);
     assertTrue(banner.contains("Warren manager is up on " + address), banner);
-    assertTrue(banner.contains("worker --manager " + address + " --insecure"),
+    assertTrue(banner.contains("worker --manager " + address + " --insecure --data-dir DIR"),
         "loopback: the join hint says plaintext; got " + banner);
 
     assertEquals(0, warren("service", "create", "web", "--image", "registry.local/web:1",
