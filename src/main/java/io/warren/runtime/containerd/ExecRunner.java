@@ -1,12 +1,10 @@
 package io.warren.runtime.containerd;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
 import io.warren.runtime.ContainerRuntime.ExecResult;
+import io.warren.runtime.Json;
 import io.warren.runtime.RuntimeFailure;
 import io.warren.runtime.containerd.proto.containers.Container;
 import io.warren.runtime.containerd.proto.tasks.DeleteProcessRequest;
@@ -20,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -42,10 +42,10 @@ final class ExecRunner {
 
   ExecResult run(Container c, List<String> command, Duration timeout) throws IOException, RuntimeFailure {
     String id = c.getId();
-    JsonNode spec = OciSpecBuilder.MAPPER.readTree(c.getSpec().getValue().toByteArray());
-    ObjectNode process = ((ObjectNode) spec.path("process")).deepCopy();
-    ArrayNode args = process.putArray("args");
-    command.forEach(args::add);
+    // the container's own process (user, env, cwd, capabilities) with the probe's command
+    Map<String, Object> spec = Json.parseObject(c.getSpec().getValue().toByteArray(), "container spec");
+    Map<String, Object> process = new LinkedHashMap<>(Json.object(spec, "process"));
+    process.put("args", List.copyOf(command));
     process.put("terminal", false);
     String execId = "exec-" + UUID.randomUUID().toString().substring(0, 12);
     Files.createDirectories(dir);
@@ -58,7 +58,7 @@ final class ExecRunner {
       conn.tasks().exec(ExecProcessRequest.newBuilder().setContainerId(id).setExecId(execId)
           .setStdout(out.toString()).setStderr(err.toString())
           .setSpec(Any.newBuilder().setTypeUrl(PROCESS_TYPE)
-              .setValue(ByteString.copyFrom(OciSpecBuilder.MAPPER.writeValueAsBytes(process)))).build());
+              .setValue(ByteString.copyFrom(Json.write(process)))).build());
       created = true;
       conn.tasks().start(StartRequest.newBuilder().setContainerId(id).setExecId(execId).build());
       WaitResponse w;

@@ -1,9 +1,7 @@
 package io.warren.runtime.containerd;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.runtime.ContainerSpec;
+import io.warren.runtime.Json;
 import io.warren.runtime.image.ImageConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +16,6 @@ import java.util.Map;
  * ({@link SpecValidator}).
  */
 public final class OciSpecBuilder {
-  static final ObjectMapper MAPPER = new ObjectMapper();
   static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final List<String> CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
       "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
@@ -33,18 +30,14 @@ public final class OciSpecBuilder {
 
   /** The spec JSON. {@code user} is already resolved against the image's /etc/passwd. */
   public static byte[] build(ContainerSpec spec, ImageConfig image, UserResolver.User user, String namespace) {
-    ObjectNode root = MAPPER.createObjectNode();
+    Map<String, Object> root = Json.object();
     root.put("ociVersion", "1.0.2-dev");
-    root.set("process", process(spec, image, user));
-    root.putObject("root").put("path", "rootfs");
+    root.put("process", process(spec, image, user));
+    root.put("root", Map.of("path", "rootfs"));
     root.put("hostname", spec.hostname().isEmpty() ? spec.containerId() : spec.hostname());
-    root.set("mounts", mounts(spec));
-    root.set("linux", linux(spec, namespace));
-    try {
-      return MAPPER.writeValueAsBytes(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    root.put("mounts", mounts(spec));
+    root.put("linux", linux(spec, namespace));
+    return Json.write(root);
   }
 
   /** The process args: the spec's command replaces the image's entrypoint + cmd. */
@@ -73,39 +66,40 @@ public final class OciSpecBuilder {
     return out;
   }
 
-  static ObjectNode processNode(List<String> args, List<String> env, String cwd, UserResolver.User user) {
-    ObjectNode p = MAPPER.createObjectNode();
+  static Map<String, Object> processNode(List<String> args, List<String> env, String cwd,
+      UserResolver.User user) {
+    Map<String, Object> p = Json.object();
     p.put("terminal", false);
-    ObjectNode u = p.putObject("user");
+    Map<String, Object> u = Json.object();
     u.put("uid", user.uid());
     u.put("gid", user.gid());
-    u.putArray("additionalGids").add(user.gid());
-    ArrayNode a = p.putArray("args");
-    args.forEach(a::add);
-    ArrayNode e = p.putArray("env");
-    env.forEach(e::add);
+    u.put("additionalGids", List.of(user.gid()));
+    p.put("user", u);
+    p.put("args", List.copyOf(args));
+    p.put("env", List.copyOf(env));
     p.put("cwd", cwd);
-    ObjectNode caps = p.putObject("capabilities");
+    Map<String, Object> caps = Json.object();
     for (String set : List.of("bounding", "effective", "permitted")) {
-      ArrayNode arr = caps.putArray(set);
-      CAPS.forEach(arr::add);
+      caps.put(set, CAPS);
     }
-    ObjectNode rl = p.putArray("rlimits").addObject();
+    p.put("capabilities", caps);
+    Map<String, Object> rl = Json.object();
     rl.put("type", "RLIMIT_NOFILE");
     rl.put("hard", 1024);
     rl.put("soft", 1024);
+    p.put("rlimits", List.of(rl));
     p.put("noNewPrivileges", true);
     return p;
   }
 
-  private static ObjectNode process(ContainerSpec spec, ImageConfig image, UserResolver.User user) {
+  private static Map<String, Object> process(ContainerSpec spec, ImageConfig image, UserResolver.User user) {
     String cwd = !spec.workingDir().isEmpty() ? spec.workingDir()
         : image.workingDir().isEmpty() ? "/" : image.workingDir();
     return processNode(args(spec, image), env(spec, image), cwd, user);
   }
 
-  private static ArrayNode mounts(ContainerSpec spec) {
-    ArrayNode m = MAPPER.createArrayNode();
+  private static List<Object> mounts(ContainerSpec spec) {
+    List<Object> m = new ArrayList<>();
     mount(m, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
     mount(m, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
     mount(m, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620",
@@ -139,27 +133,25 @@ public final class OciSpecBuilder {
     return m;
   }
 
-  private static void mount(ArrayNode arr, String dest, String type, String source, String... options) {
-    ObjectNode m = arr.addObject();
+  private static void mount(List<Object> mounts, String dest, String type, String source,
+      String... options) {
+    Map<String, Object> m = Json.object();
     m.put("destination", dest);
     m.put("type", type);
     m.put("source", source);
-    ArrayNode o = m.putArray("options");
-    for (String s : options) {
-      o.add(s);
-    }
+    m.put("options", List.of(options));
+    mounts.add(m);
   }
 
-  private static ObjectNode linux(ContainerSpec spec, String namespace) {
-    ObjectNode l = MAPPER.createObjectNode();
-    ObjectNode res = l.putObject("resources");
-    ArrayNode dev = res.putArray("devices");
-    ObjectNode deny = dev.addObject();
+  private static Map<String, Object> linux(ContainerSpec spec, String namespace) {
+    List<Object> devices = new ArrayList<>();
+    Map<String, Object> deny = Json.object();
     deny.put("allow", false);
     deny.put("access", "rwm");
+    devices.add(deny);
     int[][] allowed = {{1, 3}, {1, 8}, {1, 7}, {5, 0}, {1, 5}, {1, 9}, {5, 1}, {136, -1}, {5, 2}};
     for (int[] d : allowed) {
-      ObjectNode a = dev.addObject();
+      Map<String, Object> a = Json.object();
       a.put("allow", true);
       a.put("type", "c");
       a.put("major", d[0]);
@@ -167,13 +159,16 @@ public final class OciSpecBuilder {
         a.put("minor", d[1]);
       }
       a.put("access", "rwm");
+      devices.add(a);
     }
+    Map<String, Object> res = Json.object();
+    res.put("devices", devices);
     ContainerSpec.Limits lim = spec.limits();
     if (lim.memoryBytes() > 0) {
-      res.putObject("memory").put("limit", lim.memoryBytes());
+      res.put("memory", Map.of("limit", lim.memoryBytes()));
     }
     if (lim.cpuShares() > 0 || lim.cpuQuotaMicros() > 0) {
-      ObjectNode cpu = res.putObject("cpu");
+      Map<String, Object> cpu = Json.object();
       if (lim.cpuShares() > 0) {
         cpu.put("shares", lim.cpuShares());
       }
@@ -181,24 +176,27 @@ public final class OciSpecBuilder {
         cpu.put("quota", lim.cpuQuotaMicros());
         cpu.put("period", lim.cpuPeriodMicros() > 0 ? lim.cpuPeriodMicros() : 100_000);
       }
+      res.put("cpu", cpu);
     }
     if (lim.pidsLimit() > 0) {
-      res.putObject("pids").put("limit", lim.pidsLimit());
+      res.put("pids", Map.of("limit", lim.pidsLimit()));
     }
+    Map<String, Object> l = Json.object();
+    l.put("resources", res);
     l.put("cgroupsPath", "/" + namespace + "/" + spec.containerId());
-    ArrayNode ns = l.putArray("namespaces");
+    List<Object> ns = new ArrayList<>();
     for (String t : List.of("pid", "ipc", "uts", "mount")) {
-      ns.addObject().put("type", t);
+      ns.add(Map.of("type", t));
     }
-    ObjectNode net = ns.addObject();
+    Map<String, Object> net = Json.object();
     net.put("type", "network");
     if (spec.netnsPath() != null) {
       net.put("path", spec.netnsPath().toString());
     }
-    ArrayNode masked = l.putArray("maskedPaths");
-    MASKED.forEach(masked::add);
-    ArrayNode ro = l.putArray("readonlyPaths");
-    READONLY.forEach(ro::add);
+    ns.add(net);
+    l.put("namespaces", ns);
+    l.put("maskedPaths", MASKED);
+    l.put("readonlyPaths", READONLY);
     return l;
   }
 }

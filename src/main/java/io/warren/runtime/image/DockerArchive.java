@@ -1,14 +1,15 @@
 package io.warren.runtime.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warren.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Turns an extracted Docker archive ({@code docker save}: manifest.json, config JSON, layer tars)
@@ -19,34 +20,39 @@ final class DockerArchive {
   private DockerArchive() {}
 
   static void convertToLayout(Path dir) throws IOException {
-    JsonNode images = OciLayout.json(dir.resolve("manifest.json"));
+    Object images = OciLayout.json(dir.resolve("manifest.json"));
+    if (!(images instanceof List<?> list)) {
+      throw new IllegalArgumentException("file: the Docker archive's manifest.json is not a JSON array");
+    }
     Path blobs = Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
-    ObjectNode index = OciJson.MAPPER.createObjectNode();
-    index.put("schemaVersion", 2);
-    ArrayNode entries = index.putArray("manifests");
-    for (JsonNode img : images) {
-      Descriptor config = addBlob(dir, blobs, img.path("Config").asText(), MediaTypes.DOCKER_CONFIG);
-      ObjectNode manifest = OciJson.MAPPER.createObjectNode();
-      manifest.put("schemaVersion", 2);
-      manifest.put("mediaType", MediaTypes.DOCKER_MANIFEST);
-      manifest.set("config", json(config));
-      ArrayNode layers = manifest.putArray("layers");
-      for (JsonNode l : img.path("Layers")) {
-        String path = l.asText();
+    List<Object> entries = new ArrayList<>();
+    for (Object o : list) {
+      Map<String, Object> img = Json.asObject(o);
+      Descriptor config = addBlob(dir, blobs, Json.text(img, "Config", ""), MediaTypes.DOCKER_CONFIG);
+      List<Object> layers = new ArrayList<>();
+      for (String path : Json.strings(Json.array(img, "Layers"))) {
         layers.add(json(addBlob(dir, blobs, path, gzip(dir.resolve(path))
             ? MediaTypes.DOCKER_LAYER_GZIP : MediaTypes.DOCKER_LAYER)));
       }
-      byte[] mbytes = OciJson.MAPPER.writeValueAsBytes(manifest);
+      Map<String, Object> manifest = Json.object();
+      manifest.put("schemaVersion", 2);
+      manifest.put("mediaType", MediaTypes.DOCKER_MANIFEST);
+      manifest.put("config", json(config));
+      manifest.put("layers", layers);
+      byte[] mbytes = Json.write(manifest);
       String digest = Digests.of(mbytes);
       Files.write(blobs.resolve(digest.substring(7)), mbytes);
-      ObjectNode entry = json(Descriptor.of(MediaTypes.DOCKER_MANIFEST, digest, mbytes.length));
-      JsonNode tags = img.path("RepoTags");
-      if (tags.isArray() && tags.size() > 0) {
-        entry.putObject("annotations").put(OciLayout.NAME_ANNOTATION, tags.get(0).asText());
+      Map<String, Object> entry = json(Descriptor.of(MediaTypes.DOCKER_MANIFEST, digest, mbytes.length));
+      List<String> tags = Json.strings(Json.array(img, "RepoTags"));
+      if (!tags.isEmpty()) {
+        entry.put("annotations", Map.of(OciLayout.NAME_ANNOTATION, tags.get(0)));
       }
       entries.add(entry);
     }
-    OciJson.MAPPER.writeValue(dir.resolve("index.json").toFile(), index);
+    Map<String, Object> index = Json.object();
+    index.put("schemaVersion", 2);
+    index.put("manifests", entries);
+    Files.write(dir.resolve("index.json"), Json.write(index));
   }
 
   private static boolean gzip(Path p) throws IOException {
@@ -72,8 +78,8 @@ final class DockerArchive {
     return Descriptor.of(mediaType, digest, Files.size(target));
   }
 
-  private static ObjectNode json(Descriptor d) {
-    ObjectNode n = OciJson.MAPPER.createObjectNode();
+  private static Map<String, Object> json(Descriptor d) {
+    Map<String, Object> n = Json.object();
     n.put("mediaType", d.mediaType());
     n.put("digest", d.digest());
     n.put("size", d.size());

@@ -1,8 +1,6 @@
 package io.warren.runtime.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.warren.runtime.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,35 +9,34 @@ import java.util.Map;
 /** Reads index, manifest and config JSON (OCI and Docker schema 2). */
 public final class OciJson {
   public static final String PLATFORM = "linux/amd64";
-  static final ObjectMapper MAPPER = new ObjectMapper();
 
   private OciJson() {}
 
   /** The media type a document declares, or {@code fallback} when it declares none. */
   public static String mediaTypeOf(byte[] json, String fallback) {
-    JsonNode n = tree(json, "document");
-    String mt = n.path("mediaType").asText("");
+    Map<String, Object> n = Json.parseObject(json, "document");
+    String mt = Json.text(n, "mediaType", "");
     if (!mt.isEmpty()) {
       return mt;
     }
-    return n.has("manifests") ? MediaTypes.OCI_INDEX : fallback;
+    return n.containsKey("manifests") ? MediaTypes.OCI_INDEX : fallback;
   }
 
   public static List<Descriptor> indexEntries(byte[] json) {
     List<Descriptor> out = new ArrayList<>();
-    for (JsonNode m : tree(json, "index").path("manifests")) {
+    for (Object m : Json.array(Json.parseObject(json, "index"), "manifests")) {
       out.add(descriptor(m));
     }
     return out;
   }
 
   public static Manifest manifest(byte[] json) {
-    JsonNode n = tree(json, "manifest");
-    if (n.path("schemaVersion").asInt() != 2 || !n.has("config")) {
+    Map<String, Object> n = Json.parseObject(json, "manifest");
+    if (Json.number(n, "schemaVersion", 0) != 2 || !n.containsKey("config")) {
       throw new IllegalArgumentException("manifest is not an OCI or Docker schema-2 manifest");
     }
     List<Descriptor> layers = new ArrayList<>();
-    for (JsonNode l : n.path("layers")) {
+    for (Object l : Json.array(n, "layers")) {
       Descriptor d = descriptor(l);
       if (!MediaTypes.LAYERS.contains(d.mediaType())) {
         throw new IllegalArgumentException("layer " + d.digest() + " has unsupported media type '"
@@ -47,17 +44,17 @@ public final class OciJson {
       }
       layers.add(d);
     }
-    return new Manifest(n.path("mediaType").asText(MediaTypes.OCI_MANIFEST), descriptor(n.path("config")),
+    return new Manifest(Json.text(n, "mediaType", MediaTypes.OCI_MANIFEST), descriptor(n.get("config")),
         layers);
   }
 
   public static ImageConfig config(byte[] json) {
-    JsonNode n = tree(json, "image config");
-    JsonNode c = n.path("config");
-    List<String> diffIds = strings(n.path("rootfs").path("diff_ids"));
-    return new ImageConfig(strings(c.path("Env")), strings(c.path("Entrypoint")), strings(c.path("Cmd")),
-        c.path("WorkingDir").asText(""), c.path("User").asText(""), diffIds,
-        n.path("os").asText(""), n.path("architecture").asText(""));
+    Map<String, Object> n = Json.parseObject(json, "image config");
+    Map<String, Object> c = Json.object(n, "config");
+    List<String> diffIds = Json.strings(Json.array(Json.object(n, "rootfs"), "diff_ids"));
+    return new ImageConfig(Json.strings(Json.array(c, "Env")), Json.strings(Json.array(c, "Entrypoint")),
+        Json.strings(Json.array(c, "Cmd")), Json.text(c, "WorkingDir", ""), Json.text(c, "User", ""),
+        diffIds, Json.text(n, "os", ""), Json.text(n, "architecture", ""));
   }
 
   /**
@@ -97,37 +94,22 @@ public final class OciJson {
     }
   }
 
-  private static Descriptor descriptor(JsonNode n) {
+  private static Descriptor descriptor(Object json) {
+    if (!(json instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException("descriptor is not a JSON object: " + json);
+    }
+    Map<String, Object> n = Json.asObject(json);
     String platform = null;
-    if (n.has("platform")) {
-      JsonNode p = n.get("platform");
-      platform = p.path("os").asText() + "/" + p.path("architecture").asText()
-          + (p.hasNonNull("variant") ? "/" + p.get("variant").asText() : "");
+    if (n.get("platform") instanceof Map<?, ?>) {
+      Map<String, Object> p = Json.object(n, "platform");
+      String variant = Json.text(p, "variant", null);
+      platform = Json.text(p, "os", "") + "/" + Json.text(p, "architecture", "")
+          + (variant != null ? "/" + variant : "");
     }
     Map<String, String> ann = new LinkedHashMap<>();
-    n.path("annotations").fields().forEachRemaining(e -> ann.put(e.getKey(), e.getValue().asText()));
-    return new Descriptor(n.path("mediaType").asText(""),
-        Digests.require(n.path("digest").asText(null), "descriptor digest"), n.path("size").asLong(), platform,
-        ann);
-  }
-
-  private static List<String> strings(JsonNode arr) {
-    List<String> out = new ArrayList<>();
-    if (arr != null && arr.isArray()) {
-      arr.forEach(e -> out.add(e.asText()));
-    }
-    return out;
-  }
-
-  private static JsonNode tree(byte[] json, String what) {
-    try {
-      JsonNode n = MAPPER.readTree(json);
-      if (n == null || !n.isObject()) {
-        throw new IllegalArgumentException(what + " is not a JSON object");
-      }
-      return n;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(what + " is not valid JSON: " + e.getMessage(), e);
-    }
+    Json.object(n, "annotations").forEach((k, v) -> ann.put(k, v == null ? "" : v.toString()));
+    return new Descriptor(Json.text(n, "mediaType", ""),
+        Digests.require(Json.text(n, "digest", null), "descriptor digest"), Json.number(n, "size", 0),
+        platform, ann);
   }
 }

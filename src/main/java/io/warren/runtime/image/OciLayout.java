@@ -1,6 +1,6 @@
 package io.warren.runtime.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.warren.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ public final class OciLayout implements BlobSource {
   }
 
   /** Parses JSON from a layout file (for Docker archives' manifest.json). */
-  static JsonNode json(Path p) throws IOException {
-    return OciJson.MAPPER.readTree(p.toFile());
+  static Object json(Path p) throws IOException {
+    return Json.parse(Files.readAllBytes(p), p.getFileName().toString());
   }
 }

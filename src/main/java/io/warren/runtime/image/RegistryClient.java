@@ -1,7 +1,7 @@
 package io.warren.runtime.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FilterInputStream;
+import io.warren.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -148,8 +148,8 @@ public final class RegistryClient {
       throw new RegistryException("token service " + realm + " refused a token for " + ref + " (HTTP "
           + r.statusCode() + (creds.isEmpty() ? ", no credentials configured" : "") + ")", true, null);
     }
-    JsonNode json = OciJson.MAPPER.readTree(r.body());
-    String token = json.path("token").asText(json.path("access_token").asText(""));
+    Map<String, Object> json = Json.parseObject(r.body(), "token service answer");
+    String token = Json.text(json, "token", Json.text(json, "access_token", ""));
     if (token.isEmpty()) {
       throw new RegistryException("token service " + realm + " answered without a token", true, null);
     }

@@ -19,7 +19,9 @@ class OciSpecBuilderTest {
       List.of("/entry"), List.of("arg1"), "/srv", "", List.of(), "linux", "amd64");
 
   static JsonNode build(ContainerSpec s) throws Exception {
-    return OciSpecBuilder.MAPPER.readTree(OciSpecBuilder.build(s, IMAGE, new UserResolver.User(7, 8), "ns1"));
+    // read back with a full JSON library: the spec must be what any OCI runtime parses
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(OciSpecBuilder.build(s, IMAGE, new UserResolver.User(7, 8), "ns1"));
   }
 
   @Test
