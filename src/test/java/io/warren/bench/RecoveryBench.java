@@ -35,21 +35,23 @@ import java.util.stream.Stream;
 /**
  * Recovery time of the real worker ({@code warren worker} in a child JVM with the daemon flags of
  * {@code tools/warren}) with {@code N} running containers on a private containerd and a journal
- * of about {@code R} records: kill -9, (optionally) grow the journal while the worker is down,
- * start again, and read the worker's {@code recovery-figures} log line. Every restart also checks
- * that the same containers run with the same PIDs (read from containerd before and after).
+ * of about {@code R} records: kill -9, start again, and read the worker's {@code recovery-figures}
+ * log line. Every restart also checks that the same containers run with the same PIDs (read from
+ * containerd before and after) and nothing else.
  *
  * <p>Three rounds of {@code RUNS} restarts each:
  * <ol>
- *   <li>{@code kill-loop}: no growth; replay reads the checkpoint the previous start wrote plus
- *       what happened since (the common case);
- *   <li>{@code default-policy}: {@link HistoryFill} appends {@code R - 1000} records of past tasks
- *       under the default checkpoint policy (one every 50,000 records), stopping just short of the
- *       second policy checkpoint: the longest replay the default policy allows;
+ *   <li>{@code kill-loop}: the journal as the worker left it; replay reads the checkpoint the
+ *       previous start wrote plus what happened since (the common case);
+ *   <li>{@code default-policy}: {@link HistoryFill} first appends {@code R - 1000} records of past
+ *       tasks under the default checkpoint policy (one every 50,000 records), stopping short of
+ *       the second policy checkpoint: the longest replay the default policy allows;
  *   <li>{@code no-checkpoint}: {@code R} records appended with checkpoints off: replay must read
  *       all of them (the worst case).
  * </ol>
- * Run with {@code tools/bench-recovery [RUNS] [CONTAINERS] [RECORDS]}. Needs root. Everything it
+ * A grown journal is snapshotted once and put back before each restart of its round, so every
+ * run of a round recovers from the same journal (the containers are the same throughout). Run
+ * with {@code tools/bench-recovery [RUNS] [CONTAINERS] [RECORDS]}; needs root. Everything it
  * starts (containers, shims, containerd, the worker, the manager) is stopped and removed at the
  * end, also on failure.
  */
@@ -240,8 +242,13 @@ public final class RecoveryBench {
     }
     cmd.add("-Dchronicle.analytics.disable=true");
     cmd.add("-Dchronicle.announcer.disable=true");
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WarrenMain.class.getName(),
-        "worker", "--manager", manager.address().toString(), "--insecure", "--node-id", "node-1",
+    String jar = System.getProperty("warren.bench.jar", "");
+    if (jar.isBlank()) {
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WarrenMain.class.getName()));
+    } else {
+      cmd.addAll(List.of("-jar", jar)); // as tools/warren runs it (and as AppCDS needs it)
+    }
+    cmd.addAll(List.of("worker", "--manager", manager.address().toString(), "--insecure", "--node-id", "node-1",
         "--data-dir", work.toString(), "--containerd", socket.toString(), "--namespace", NAMESPACE,
         "--journal-sync", "batch"));
     File out = logFile(starts).toFile();

@@ -3,6 +3,7 @@ package io.warren.worker;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warren.journal.Checkpoint;
 import io.warren.journal.JournalInspector;
 import io.warren.journal.JournalRecord;
 import io.warren.journal.RecordJson;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Turns a crash-matrix run into a replay fixture: when {@code -Dwarren.fixtures.export=DIR} is
@@ -38,8 +40,11 @@ final class CrashFixtureExport {
   }
 
   /**
-   * Exports once the journal agrees with what the run observed ({@code expected}: a state and
-   * attempt for each task, by position of first appearance when ids are unknown to the test).
+   * Exports once the journal agrees with what the run observed: {@code expected} holds a state
+   * and attempt for each task the run followed, in order of first appearance (the test does not
+   * know the ids the manager makes up). Tasks the run did not follow (a replacement the manager
+   * schedules for a failed task, still in flight) are left out of the fixture, checkpoints
+   * included, so the fixture describes a settled history.
    */
   static void exportIfRequested(Path dir, String flow, String crashPoint,
       List<Expected> expected) {
@@ -47,13 +52,28 @@ final class CrashFixtureExport {
       return;
     }
     Path journalDir = dir.resolve("worker");
-    await().atMost(Duration.ofSeconds(30)).until(() -> observed(journalDir).equals(expected));
-    List<JournalRecord> records = new ArrayList<>();
-    Map<String, Expected> byTask = new TreeMap<>();
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      List<Expected> seen = observed(journalDir);
+      return seen.size() >= expected.size()
+          && seen.subList(0, expected.size()).equals(expected);
+    });
+    List<JournalRecord> all = new ArrayList<>();
+    List<TaskView> tasks;
     try (JournalInspector j = JournalInspector.open(journalDir)) {
-      j.forEach(e -> records.add(e.record()));
-      for (TaskView t : j.tasks()) {
-        byTask.put(t.taskId(), new Expected(t.state(), t.attempt()));
+      j.forEach(e -> all.add(e.record()));
+      tasks = inOrder(j.tasks());
+    }
+    Map<String, Expected> byTask = new TreeMap<>();
+    for (TaskView t : tasks.subList(0, expected.size())) {
+      byTask.put(t.taskId(), new Expected(t.state(), t.attempt()));
+    }
+    List<JournalRecord> records = new ArrayList<>();
+    for (JournalRecord r : all) {
+      if (r instanceof Checkpoint c) {
+        records.add(new Checkpoint(c.timeMillis(), c.nodeId(), c.tasks().stream()
+            .filter(t -> byTask.containsKey(t.taskId())).collect(Collectors.toList())));
+      } else if (r.taskId().isEmpty() || byTask.containsKey(r.taskId())) {
+        records.add(r);
       }
     }
     String name = flow + "-" + crashPoint.replace(':', '-');
@@ -65,8 +85,8 @@ final class CrashFixtureExport {
     ObjectNode expect = RecordJson.mapper().createObjectNode();
     expect.put("flow", flow);
     expect.put("crashAfter", crashPoint);
-    ObjectNode tasks = expect.putObject("tasks");
-    byTask.forEach((id, x) -> tasks.putObject(id).put("state", x.state()).put("attempt", x.attempt()));
+    ObjectNode json = expect.putObject("tasks");
+    byTask.forEach((id, x) -> json.putObject(id).put("state", x.state()).put("attempt", x.attempt()));
     try {
       Files.writeString(out.resolve(name + ".expect.json"),
           RecordJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(expect) + "\n");
@@ -75,13 +95,17 @@ final class CrashFixtureExport {
     }
   }
 
+  private static List<TaskView> inOrder(List<TaskView> tasks) {
+    List<TaskView> out = new ArrayList<>(tasks);
+    out.sort((a, b) -> Long.compare(a.timeline().get(0).index(), b.timeline().get(0).index()));
+    return out;
+  }
+
   /** Each task's state and attempt, in order of first appearance in the journal. */
   private static List<Expected> observed(Path journalDir) {
     try (JournalInspector j = JournalInspector.open(journalDir)) {
-      List<TaskView> tasks = new ArrayList<>(j.tasks());
-      tasks.sort((a, b) -> Long.compare(a.timeline().get(0).index(), b.timeline().get(0).index()));
       List<Expected> out = new ArrayList<>();
-      tasks.forEach(t -> out.add(new Expected(t.state(), t.attempt())));
+      inOrder(j.tasks()).forEach(t -> out.add(new Expected(t.state(), t.attempt())));
       return out;
     }
   }
