@@ -238,7 +238,7 @@ public final class RecoveryBench {
     }
     String extra = System.getProperty("warren.bench.workerOpts", "");
     if (!extra.isBlank()) {
-      cmd.addAll(List.of(extra.strip().split("\\s+")));
+      cmd.addAll(List.of(extra.strip().split("[\\s;]+"))); // ";" separates too (shell-proof)
     }
     cmd.add("-Dchronicle.analytics.disable=true");
     cmd.add("-Dchronicle.announcer.disable=true");
