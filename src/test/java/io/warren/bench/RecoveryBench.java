@@ -73,6 +73,7 @@ public final class RecoveryBench {
   private EmbeddedManager manager;
   private Process worker;
   private int starts;
+  private boolean cleanedUp;
 
   private RecoveryBench(Path project, Path work, int containers) {
     this.project = project;
@@ -87,6 +88,8 @@ public final class RecoveryBench {
     Path project = Path.of(System.getProperty("warren.projectDir", ".")).toAbsolutePath();
     Path work = Files.createTempDirectory("warren-recovery-bench-");
     RecoveryBench b = new RecoveryBench(project, work, containers);
+    // Ctrl-C or a SIGTERM must not leave 100 containers and a containerd behind either
+    Runtime.getRuntime().addShutdownHook(new Thread(b::cleanUp, "bench-cleanup"));
     int status = 0;
     try {
       b.run(runs, records);
@@ -332,7 +335,11 @@ public final class RecoveryBench {
     }
   }
 
-  private void cleanUp() {
+  private synchronized void cleanUp() {
+    if (cleanedUp) {
+      return;
+    }
+    cleanedUp = true;
     try {
       kill9(worker);
     } catch (Exception e) {
