@@ -2,8 +2,6 @@ package io.warren.worker;
 
 import io.warren.journal.Checkpoint;
 import io.warren.journal.ChronicleJournal;
-import io.warren.journal.JournalEntry;
-import io.warren.journal.JournalReader;
 import io.warren.journal.JournalRecord;
 import io.warren.journal.ManagerAck;
 import io.warren.manager.AckedStatus;
@@ -16,6 +14,7 @@ import io.warren.recovery.CrashPoint;
 import io.warren.recovery.Reaper;
 import io.warren.recovery.Recovery;
 import io.warren.recovery.RecoveryReport;
+import io.warren.recovery.StartupReplay;
 import io.warren.runtime.ContainerRuntime;
 import io.warren.runtime.RuntimeFailure;
 import io.warren.runtime.containerd.ContainerdConnection;
@@ -40,9 +39,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +83,8 @@ public final class WorkerDaemon implements AutoCloseable {
   private RecoveryReport recoveryReport;
   private volatile long recoveredAtMillis;
   private volatile String failStopReason;
+  private boolean started;
+  private boolean closed;
 
   public WorkerDaemon(WorkerConfig config, WorkerOptions options, Clock clock) {
     this.config = config;
@@ -87,8 +92,23 @@ public final class WorkerDaemon implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Runs recovery and starts talking to the manager; returns when both are under way. */
+  /**
+   * Runs recovery and starts talking to the manager; returns when both are under way. If start-up
+   * fails (damaged journal, missing checkpoint, containerd refusing), what it opened is closed
+   * again (the data dir's lock is released) and the error is thrown; nothing was reaped.
+   */
   public synchronized RecoveryReport start() {
+    try {
+      RecoveryReport report = startUp();
+      started = true;
+      return report;
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  private RecoveryReport startUp() {
     long t0 = System.nanoTime();
     Path dataDir = config.dataDir();
     try {
@@ -97,46 +117,62 @@ public final class WorkerDaemon implements AutoCloseable {
       throw new UncheckedIOException("data_dir: cannot create " + dataDir + ": " + e.getMessage(), e);
     }
 
-    journal = ChronicleJournal.builder(dataDir).sync(options.sync())
-        .checkpoints(options.checkpoints()).clock(clock).open();
-    log.info("journal open: {}", journal.openReport());
+    // Work that needs neither the lock nor the journal's content runs beside the journal's open:
+    // on a cold JVM each of these costs hundreds of milliseconds of class loading (docs/
+    // benchmarks-recovery.md). The replay read goes beside the writer's open too, which verifies
+    // every retained record: both only read. Its result is used only if the open succeeds
+    // (lock taken, no damage), and a journal must already exist for it to start early.
+    ExecutorService warmups = Executors.newFixedThreadPool(3, r -> {
+      Thread t = new Thread(r, "recovery-warmup");
+      t.setDaemon(true);
+      return t;
+    });
+    StartupReplay replay;
+    SpringTaskMachineFactory machines;
+    AtomicLong replayReadNanos = new AtomicLong();
+    long openMillis;
+    try {
+      Future<StartupReplay> earlyReplay = Files.exists(dataDir.resolve("journal/metadata.cq4t"))
+          ? warmups.submit(() -> timedReplay(dataDir, replayReadNanos)) : null;
+      journal = ChronicleJournal.builder(dataDir).sync(options.sync())
+          .checkpoints(options.checkpoints()).clock(clock).open();
+      openMillis = (System.nanoTime() - t0) / 1_000_000;
+      log.info("journal open: {}", journal.openReport());
+      machine = TaskMachineLoader.taskMachine();
+      Future<SpringTaskMachineFactory> factory =
+          warmups.submit(() -> new SpringTaskMachineFactory(machine));
+      Future<ContainerRuntime> containerd = warmups.submit(() -> connectContainerd(dataDir));
+      replay = earlyReplay != null ? join(earlyReplay) : timedReplay(dataDir, replayReadNanos);
+      machines = join(factory);
+      runtime = join(containerd);
+    } finally {
+      warmups.shutdownNow();
+    }
+    long waitMillis = (System.nanoTime() - t0) / 1_000_000 - openMillis;
+    long replayMillis = replayReadNanos.get() / 1_000_000;
 
-    machine = TaskMachineLoader.taskMachine();
     CheckpointSource checkpoints = new CheckpointSource(
         new JournalMetricsWriter(CrashPoint.wrapIfRequested(journal), metrics),
         machine.initial(), config.nodeId());
-    Checkpoint checkpoint = null;
-    List<JournalRecord> after = new ArrayList<>();
-    long replayStart = System.nanoTime();
-    try (JournalReader reader = JournalReader.open(dataDir);
-         Stream<JournalEntry> entries = reader.readFromLastCheckpoint()) {
-      for (JournalEntry e : (Iterable<JournalEntry>) entries::iterator) {
-        if (checkpoint == null && after.isEmpty() && e.record() instanceof Checkpoint c) {
-          checkpoint = c;
-        } else {
-          after.add(e.record());
-        }
-      }
-    }
+    Checkpoint checkpoint = replay.checkpoint();
+    List<JournalRecord> after = replay.after();
     if (checkpoint != null) {
       checkpoints.seed(List.of(checkpoint));
     }
+    long seedStart = System.nanoTime();
     checkpoints.seed(after);
-    long replayMillis = (System.nanoTime() - replayStart) / 1_000_000;
-
-    Path socket = ContainerdLocator.resolve(config.containerdSocket(), dataDir.resolve("containerd"));
-    runtime = new ContainerdRuntime(new ContainerdConnection(socket, options.namespace()),
-        new RegistryPuller(new RegistryClient(options.registries())), dataDir);
-    log.info("containerd at {}, namespace {}", socket, options.namespace());
+    long replayed = replay.recordsRead();
+    long seedMillis = (System.nanoTime() - seedStart) / 1_000_000;
 
     scheduler = new ExecutorTaskScheduler(clock);
-    engine = new TaskEngine(new SpringTaskMachineFactory(machine), checkpoints, runtime, scheduler,
-        config.nodeId());
+    engine = new TaskEngine(machines, checkpoints, runtime, scheduler, config.nodeId());
     engine.onFailStop(f -> failStop("journal append failed for task " + f.taskId() + " ("
         + f.what() + "): " + f.error().getMessage()));
     engine.onStatusChange(new StatusMetrics(metrics));
     metrics.bindNode(dataDir);
+    long restoreStart = System.nanoTime();
     TaskEngine.RestoreReport restored = engine.restore(checkpoint, after);
+    long restoreMillis = (System.nanoTime() - restoreStart) / 1_000_000;
     log.info("replayed {} records{} into {} tasks in {} ms; {} intents without outcome",
         after.size(), checkpoint == null ? "" : " after a checkpoint", restored.tasks().size(),
         replayMillis, restored.openIntents().size());
@@ -151,7 +187,10 @@ public final class WorkerDaemon implements AutoCloseable {
     metrics.recoveryPhaseSeconds.labelValues("replay").set(replayMillis / 1000.0);
     metrics.recoveryReattached.set(recoveryReport.reattached());
     metrics.recoveryReaped.inc(recoveryReport.reaped().size());
+    long resumeStart = System.nanoTime();
     target.resumeAll();
+    long resumeMillis = (System.nanoTime() - resumeStart) / 1_000_000;
+    long recoveredNanos = System.nanoTime();
     recoveredAtMillis = clock.millis();
     journal.onCheckpointDue(checkpoints::snapshot);
     // The next start replays from here. Taken under the source's lock: engine appends lock the
@@ -159,6 +198,20 @@ public final class WorkerDaemon implements AutoCloseable {
     synchronized (checkpoints) {
       journal.checkpointNow();
     }
+    long checkpointMillis = (System.nanoTime() - recoveredNanos) / 1_000_000;
+    // One machine-readable line for tools/bench-recovery and for operators' log scrapers: where
+    // the time from "start" (before the data dir lock) to "recovered" (every task resumed) went.
+    log.info("recovery-figures recoveredMs={} openMs={} waitMs={} replayMs={} seedMs={} "
+            + "restoreMs={} {} resumeMs={} checkpointMs={} retainedRecords={} replayedRecords={} "
+            + "tasks={} reattached={} exitedWhileDown={} reaped={} recoveredEpochMs={} "
+            + "jvmUptimeMs={}",
+        (recoveredNanos - t0) / 1_000_000, openMillis, waitMillis, replayMillis, seedMillis,
+        restoreMillis,
+        phaseFigures(recoveryReport), resumeMillis, checkpointMillis,
+        journal.openReport().records(), replayed, restored.tasks().size(),
+        recoveryReport.reattached(), recoveryReport.exitedWhileDown(),
+        recoveryReport.reaped().size(), recoveredAtMillis,
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
 
     if (options.metrics() != null) {
       metricsServer = MetricsServer.start(metrics, options.metrics());
@@ -181,6 +234,51 @@ public final class WorkerDaemon implements AutoCloseable {
         config.nodeId(), (System.nanoTime() - t0) / 1_000_000, replayMillis,
         recoveryReport.phaseMillis(), config.managerAddress());
     return recoveryReport;
+  }
+
+  private static StartupReplay timedReplay(Path dataDir, AtomicLong nanos) {
+    long t = System.nanoTime();
+    StartupReplay r = StartupReplay.read(dataDir);
+    nanos.set(System.nanoTime() - t);
+    return r;
+  }
+
+  /** Finds (or starts) containerd and makes one call, so the channel is up before reconcile. */
+  private ContainerRuntime connectContainerd(Path dataDir) {
+    Path socket = ContainerdLocator.resolve(config.containerdSocket(), dataDir.resolve("containerd"));
+    ContainerRuntime rt = new ContainerdRuntime(new ContainerdConnection(socket,
+        options.namespace()), new RegistryPuller(new RegistryClient(options.registries())), dataDir);
+    log.info("containerd at {}, namespace {}", socket, options.namespace());
+    try {
+      rt.listOwned();
+    } catch (RuntimeFailure e) {
+      // recovery lists again and retries while containerd is unreachable
+    }
+    return rt;
+  }
+
+  private static <T> T join(Future<T> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during start-up", e);
+    }
+  }
+
+  private static String phaseFigures(RecoveryReport report) {
+    StringBuilder b = new StringBuilder();
+    report.phaseMillis().forEach((phase, ms) -> b.append(b.length() == 0 ? "" : " ")
+        .append(phase).append("Ms=").append(ms));
+    return b.toString();
   }
 
   private RecoveryReport recoverWithRetry(Recovery recovery) {
@@ -239,13 +337,22 @@ public final class WorkerDaemon implements AutoCloseable {
     return recoveryReport;
   }
 
+  /** What opening the journal found (records, torn tails); null before {@link #start}. */
+  public io.warren.journal.OpenReport journalOpenReport() {
+    return journal == null ? null : journal.openReport();
+  }
+
   /** Stops the daemon. Containers keep running unless the options say to drain. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (session != null) {
       session.close();
     }
-    if (options.drainOnStop() && engine != null && failStopReason == null) {
+    if (options.drainOnStop() && started && failStopReason == null) {
       drain();
     }
     if (metricsServer != null) {

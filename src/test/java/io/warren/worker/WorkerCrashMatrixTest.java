@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * given journal append of the start flow, then started again on the same data directory. After
  * each restart: exactly one container for the task, at attempt 1 (the crash caused no restart
  * and no duplicate); a container that was already running kept its PID; the journal verifies.
+ * With {@code -Dwarren.fixtures.export=DIR} each run's journal becomes a replay fixture
+ * ({@link CrashFixtureExport}).
  */
 @Tag("slow")
 class WorkerCrashMatrixTest {
@@ -73,6 +75,8 @@ class WorkerCrashMatrixTest {
           }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> ChildWorker.journalProblems(dir).isEmpty());
+        CrashFixtureExport.exportIfRequested(dir, "start", crashPoint,
+            List.of(new CrashFixtureExport.Expected("running", 1)));
       } finally {
         worker.destroy(); // SIGTERM: a clean stop, containers keep running
         worker.waitFor(30, TimeUnit.SECONDS);

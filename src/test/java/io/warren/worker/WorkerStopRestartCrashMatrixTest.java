@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The crash matrix continued past the start flow: a child worker halted right after each journal
  * point of the shutdown flow (service removed) and of the restart-policy flow (a container that
- * exits 3), then started again on the same data directory.
+ * exits 3), then started again on the same data directory. With
+ * {@code -Dwarren.fixtures.export=DIR} each run's journal becomes a replay fixture
+ * ({@link CrashFixtureExport}).
  */
 @Tag("slow")
 class WorkerStopRestartCrashMatrixTest {
@@ -88,6 +90,8 @@ class WorkerStopRestartCrashMatrixTest {
         await().atMost(Duration.ofSeconds(30))
             .until(() -> ChildWorker.journalProblems(dir).isEmpty());
         assertEquals(List.of(), rt.listOwned(), "no container of a stopped task remains");
+        CrashFixtureExport.exportIfRequested(dir, "shutdown", crashPoint,
+            List.of(new CrashFixtureExport.Expected("removed", 1)));
       } finally {
         stop(worker);
         ContainerdExtension.cleanNamespace(containerd.connection());
@@ -136,6 +140,8 @@ class WorkerStopRestartCrashMatrixTest {
             .noneMatch(c -> c.taskId().equals(taskId)));
         await().atMost(Duration.ofSeconds(30))
             .until(() -> ChildWorker.journalProblems(dir).isEmpty());
+        CrashFixtureExport.exportIfRequested(dir, "restart-policy", crashPoint,
+            List.of(new CrashFixtureExport.Expected("failed", 2)));
       } finally {
         stop(worker);
         ContainerdExtension.cleanNamespace(containerd.connection());

@@ -58,12 +58,16 @@ final class TaskRunner {
     publish(false);
   }
 
-  /** A task restored from the journal: its machine is reset to the journaled state. */
+  /**
+   * A task restored from the journal: its machine is reset to the journaled state, when it is
+   * first needed ({@link DeferredTaskMachine}: restore builds no Spring machine).
+   */
   TaskRunner(EngineContext ctx, HistoryFold.TaskHistory h) {
     this.ctx = ctx;
     this.spec = h.spec;
     this.vars = h.vars;
-    this.machine = ctx.machines().create(spec.taskId(), vars, h.state, ctx.journal()::append);
+    this.machine = new DeferredTaskMachine(h.state, vars,
+        state -> ctx.machines().create(spec.taskId(), vars, state, ctx.journal()::append));
     this.effectSeq = h.maxEffectSeq;
     this.containerId = h.containerId;
     this.reason = h.reason;
