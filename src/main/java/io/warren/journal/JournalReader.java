@@ -97,6 +97,7 @@ public final class JournalReader implements AutoCloseable {
     if (first == Integer.MAX_VALUE || last == Integer.MIN_VALUE) {
       return OptionalLong.empty();
     }
+    RecordCodec codec = new RecordCodec();
     try (ExcerptTailer t = queue.createTailer()) {
       for (int c = last; c >= first; c--) {
         if (!t.moveToCycle(c)) {
@@ -108,13 +109,7 @@ public final class JournalReader implements AutoCloseable {
             if (!dc.isPresent() || JournalIndex.cycle(dc.index()) != c) {
               break;
             }
-            String type;
-            try {
-              type = RecordCodec.peekType(dc.wire());
-            } catch (RuntimeException e) {
-              type = ""; // damaged: the full read reports it
-            }
-            if ("Checkpoint".equals(type)) {
+            if (codec.isCheckpoint(dc.wire())) {
               found = dc.index();
             }
           }

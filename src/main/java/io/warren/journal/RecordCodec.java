@@ -3,6 +3,7 @@ package io.warren.journal;
 import io.warren.task.RestartPolicy;
 import io.warren.task.TaskSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,12 @@ final class RecordCodec {
   /** The oldest record version this code still reads. */
   static final int MIN_COMPAT_VERSION = 1;
 
+  /** The {@code type} field's header and a Checkpoint's type text, as Chronicle encodes them. */
+  private static final byte[] TYPE_FIELD = FlatRecordDecoder.encodedField(TYPE);
+  private static final byte[] CHECKPOINT_TEXT = FlatRecordDecoder.encodedText("Checkpoint");
+
   private final CRC32C crc = new CRC32C();
+  private final FlatRecordDecoder flat = new FlatRecordDecoder();
   private byte[] scratch = new byte[1024];
   private final Bytes<?> body = Bytes.allocateElasticOnHeap(1024);
   private final Wire bodyWire = WireType.BINARY_LIGHT.apply(body);
@@ -73,10 +79,50 @@ final class RecordCodec {
   /**
    * Decodes the document whose bytes span readPosition..readLimit of {@code w}.
    *
+   * <p>The body is copied once into an array (a streaming read, see {@link #writeWithVersion}),
+   * checksummed there and, for the flat record types, decoded there by {@link FlatRecordDecoder}.
+   * Whatever that fast path does not decode goes through {@link #readGeneral}, Chronicle's
+   * general wire reader, which decides exactly as v1 always has.
+   *
    * @throws DamagedRecordException when the bytes are not a whole, intact record
    * @throws UnsupportedRecordVersionException for a record written by a newer format
    */
   JournalRecord read(WireIn w) throws DamagedRecordException {
+    Bytes<?> b = w.bytes();
+    long start = b.readPosition();
+    long remaining = b.readLimit() - start;
+    int prefix = FlatRecordDecoder.CRC_PREFIX;
+    if (remaining < prefix || remaining > Integer.MAX_VALUE) {
+      return readGeneral(w);
+    }
+    int len = (int) remaining;
+    byte[] bytes = scratch(len);
+    b.read(bytes, 0, len);
+    if (!Arrays.equals(bytes, 0, prefix - 4, FlatRecordDecoder.CRC_HEADER, 0, prefix - 4)) {
+      b.readPosition(start);
+      return readGeneral(w);
+    }
+    int stored = (bytes[prefix - 4] & 0xFF) | (bytes[prefix - 3] & 0xFF) << 8
+        | (bytes[prefix - 2] & 0xFF) << 16 | (bytes[prefix - 1] & 0xFF) << 24;
+    crc.reset();
+    crc.update(bytes, prefix, len - prefix);
+    int actual = (int) crc.getValue();
+    if (actual != stored) {
+      throw crcMismatch(stored, actual, len - prefix);
+    }
+    JournalRecord record = flat.decode(bytes, prefix, len);
+    if (record != null) {
+      return record;
+    }
+    b.readPosition(start);
+    return readGeneral(w);
+  }
+
+  /**
+   * The v1 reader over Chronicle's general wire API (nested types, and every unusual case). Tests
+   * call it directly to check that the fast path agrees with it.
+   */
+  JournalRecord readGeneral(WireIn w) throws DamagedRecordException {
     Bytes<?> b = w.bytes();
     long end = b.readLimit();
     int stored;
@@ -92,8 +138,7 @@ final class RecordCodec {
     }
     int actual = checksum(b, start, end);
     if (actual != stored) {
-      throw new DamagedRecordException(String.format(
-          "CRC mismatch (stored %08x, computed %08x over %d bytes)", stored, actual, end - start));
+      throw crcMismatch(stored, actual, end - start);
     }
     String type;
     int version;
@@ -119,7 +164,42 @@ final class RecordCodec {
     return record;
   }
 
-  /** Reads only the {@code type} of a record, without checking it: for fast scans. */
+  private static DamagedRecordException crcMismatch(int stored, int actual, long over) {
+    return new DamagedRecordException(String.format(
+        "CRC mismatch (stored %08x, computed %08x over %d bytes)", stored, actual, over));
+  }
+
+  /**
+   * Whether the document is a Checkpoint, judged by its {@code type} alone, unchecked: for the
+   * scan that finds where replay starts. When the leading bytes have the usual shape (crc field,
+   * then a type field holding a short text) the type text is compared as bytes; otherwise the
+   * general reader reads the type.
+   */
+  boolean isCheckpoint(WireIn w) {
+    Bytes<?> b = w.bytes();
+    long start = b.readPosition();
+    int typeAt = FlatRecordDecoder.CRC_PREFIX;
+    int textAt = typeAt + TYPE_FIELD.length;
+    int n = textAt + CHECKPOINT_TEXT.length;
+    if (b.readRemaining() >= n) {
+      byte[] bytes = scratch(n);
+      b.read(bytes, 0, n);
+      b.readPosition(start);
+      byte[] crcHeader = FlatRecordDecoder.CRC_HEADER;
+      if (Arrays.equals(bytes, 0, crcHeader.length, crcHeader, 0, crcHeader.length)
+          && Arrays.equals(bytes, typeAt, textAt, TYPE_FIELD, 0, TYPE_FIELD.length)
+          && (bytes[textAt] & 0xFF) >= FlatRecordDecoder.STRING_0) {
+        return Arrays.equals(bytes, textAt, n, CHECKPOINT_TEXT, 0, CHECKPOINT_TEXT.length);
+      }
+    }
+    try {
+      return "Checkpoint".equals(peekType(w));
+    } catch (RuntimeException e) {
+      return false; // damaged: the full read reports it
+    }
+  }
+
+  /** Reads only the {@code type} of a record, without checking it. */
   static String peekType(WireIn w) {
     w.read().int32();
     return w.read().text();

@@ -22,6 +22,10 @@ final class TestRecords {
         List.of(new TaskSpec.PortMapping("http", 80, 8080, "tcp", "host")));
   }
 
+  /**
+   * One record of each type. {@code journal/fixtures/v1-record-bodies.hex} holds their v1 bytes:
+   * change this list and that fixture must be regenerated (V1GoldenBytesTest says so).
+   */
   static List<JournalRecord> oneOfEach() {
     TaskSpec spec = fullSpec("t1");
     return List.of(

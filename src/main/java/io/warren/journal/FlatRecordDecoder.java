@@ -1,0 +1,372 @@
+package io.warren.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The replay fast path: decodes the record types without nested objects (Transition,
+ * EffectIntent, EffectOutcome, ManagerAck, Reap, NodeIdentity) straight from a record body's
+ * bytes, which {@link RecordCodec} has already copied into an array to checksum them.
+ *
+ * <p>It reads exactly the format v1 specifies (FORMAT.md §2): the same Chronicle BINARY_LIGHT
+ * encoding, field by field in the listed order, and it <em>checks every field name</em> byte for
+ * byte against the expected one (precomputed, so no String is built per field). Profiles showed
+ * Chronicle's general reader spending most of replay parsing and interning field names and
+ * text; comparing bytes costs a fraction of that.
+ *
+ * <p>It only decodes what it is sure of: the few Chronicle value codes our writer produces for
+ * these fields, ASCII text, sequences of text. Anything else (another value code, non-ASCII
+ * text, an unexpected field name, bytes left over, a nested type, an unknown record type) makes
+ * {@link #decode} return {@code null} and the caller reads the record with Chronicle's general
+ * wire reader, which gives the record or the damage verdict exactly as before. So this class can
+ * make replay faster but never changes what a journal reads as.
+ *
+ * <p>Not thread-safe (each {@link RecordCodec} owns one).
+ */
+final class FlatRecordDecoder {
+
+  // Chronicle BinaryWireCode values (the subset the v1 writer uses for flat records)
+  private static final int UINT8 = 0xA1;
+  private static final int UINT16 = 0xA2;
+  private static final int UINT32 = 0xA3;
+  private static final int INT8 = 0xA4;
+  private static final int INT16 = 0xA5;
+  private static final int INT32 = 0xA6;
+  private static final int INT64 = 0xA7;
+  private static final int FLOAT32 = 0x90;
+  private static final int BYTES_LENGTH32 = 0x82;
+  private static final int FALSE = 0xB0;
+  private static final int TRUE = 0xB1;
+  private static final int STRING_ANY = 0xB8;
+  private static final int NULL = 0xBB;
+  private static final int FIELD_NAME0 = 0xC0;
+  static final int STRING_0 = 0xE0;
+
+  /** {@code crc} field header and the fixed int32 code: the first 5 bytes of every v1 body. */
+  static final byte[] CRC_HEADER = withValueCode(encodedField(RecordCodec.CRC), INT32);
+  /** Bytes of the crc header plus its 4-byte value. */
+  static final int CRC_PREFIX = CRC_HEADER.length + 4;
+
+  private static final byte[] TYPE = encodedField(RecordCodec.TYPE);
+  private static final byte[] VERSION = encodedField(RecordCodec.VERSION);
+  private static final byte[] TIME = encodedField("timeMillis");
+  private static final byte[] TASK_ID = encodedField("taskId");
+  private static final byte[] ATTEMPT = encodedField("attempt");
+  private static final byte[] FROM = encodedField("from");
+  private static final byte[] TO = encodedField("to");
+  private static final byte[] EVENT = encodedField("event");
+  private static final byte[] REASON = encodedField("reason");
+  private static final byte[] EFFECT_SEQ = encodedField("effectSeq");
+  private static final byte[] EFFECT = encodedField("effect");
+  private static final byte[] CONTAINER_ID = encodedField("containerId");
+  private static final byte[] RESULT = encodedField("result");
+  private static final byte[] ERROR = encodedField("error");
+  private static final byte[] DETAILS = encodedField("details");
+  private static final byte[] DRY_RUN = encodedField("dryRun");
+  private static final byte[] ACTUAL_STATE = encodedField("actualState");
+  private static final byte[] NODE_ID = encodedField("nodeId");
+  private static final byte[] MANAGER_ADDRESS = encodedField("managerAddress");
+  private static final byte[] NAMESPACE = encodedField("namespace");
+
+  // record types this class decodes: an index into TYPE_TEXTS
+  private static final int TRANSITION = 0;
+  private static final int EFFECT_INTENT = 1;
+  private static final int EFFECT_OUTCOME = 2;
+  private static final int MANAGER_ACK = 3;
+  private static final int REAP = 4;
+  private static final int NODE_IDENTITY = 5;
+  /** Their names as encoded text values (code + bytes). */
+  private static final byte[][] TYPE_TEXTS = {
+      encodedText("Transition"), encodedText("EffectIntent"), encodedText("EffectOutcome"),
+      encodedText("ManagerAck"), encodedText("Reap"), encodedText("NodeIdentity")};
+
+  private static final EffectOutcome.Result[] RESULTS = EffectOutcome.Result.values();
+
+  /** Thrown (without a stack trace) when the bytes use something this class does not decode. */
+  private static final RuntimeException NOT_FLAT = new RuntimeException("not a flat v1 record", null,
+      false, false) {};
+
+  private byte[] buf;
+  private int pos;
+  private int end;
+
+  /**
+   * Decodes the body after the crc field, {@code buf[from..to)}, whose checksum has been verified.
+   *
+   * @return the record, or {@code null} when the general reader must decide
+   * @throws UnsupportedRecordVersionException for a record of a version this code does not read
+   */
+  JournalRecord decode(byte[] body, int from, int to) {
+    buf = body;
+    pos = from;
+    end = to;
+    try {
+      field(TYPE);
+      int type = typeId();
+      field(VERSION);
+      long version = number();
+      if (version > JournalRecord.FORMAT_VERSION || version < RecordCodec.MIN_COMPAT_VERSION) {
+        if (type < 0 || version != (int) version) {
+          return null; // let the general reader name it
+        }
+        throw new UnsupportedRecordVersionException(typeName(type), (int) version);
+      }
+      if (type < 0) {
+        return null;
+      }
+      JournalRecord r = fields(type);
+      return pos == end ? r : null;
+    } catch (UnsupportedRecordVersionException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // NOT_FLAT, a bound overrun, or a value a record constructor rejects: the general reader
+      // reproduces the exact v1 verdict for these
+      return null;
+    } finally {
+      buf = null;
+    }
+  }
+
+  private JournalRecord fields(int type) {
+    switch (type) {
+      case TRANSITION:
+        return new Transition(int64(TIME), text(TASK_ID), int32(ATTEMPT), text(FROM), text(TO),
+            text(EVENT), text(REASON));
+      case EFFECT_INTENT:
+        return new EffectIntent(int64(TIME), text(TASK_ID), int32(ATTEMPT), int64(EFFECT_SEQ),
+            text(EFFECT), text(CONTAINER_ID));
+      case EFFECT_OUTCOME:
+        return new EffectOutcome(int64(TIME), text(TASK_ID), int32(ATTEMPT), int64(EFFECT_SEQ),
+            text(EFFECT), text(CONTAINER_ID), result(text(RESULT)), text(ERROR), map(DETAILS));
+      case MANAGER_ACK:
+        return new ManagerAck(int64(TIME), text(TASK_ID), text(ACTUAL_STATE), text(ERROR));
+      case REAP:
+        return new Reap(int64(TIME), text(CONTAINER_ID), text(TASK_ID), text(REASON),
+            bool(DRY_RUN));
+      case NODE_IDENTITY:
+        return new NodeIdentity(int64(TIME), text(NODE_ID), text(MANAGER_ADDRESS),
+            text(NAMESPACE));
+      default:
+        throw NOT_FLAT;
+    }
+  }
+
+  // ---------------------------------------------------------------- fields and values
+
+  /** Consumes the expected field header (code + name bytes) or gives up. */
+  private void field(byte[] expected) {
+    int n = expected.length;
+    if (end - pos < n || !Arrays.equals(buf, pos, pos + n, expected, 0, n)) {
+      throw NOT_FLAT;
+    }
+    pos += n;
+  }
+
+  private long int64(byte[] name) {
+    field(name);
+    return number();
+  }
+
+  private int int32(byte[] name) {
+    field(name);
+    long v = number();
+    if (v != (int) v) {
+      throw NOT_FLAT;
+    }
+    return (int) v;
+  }
+
+  private boolean bool(byte[] name) {
+    field(name);
+    int code = u8();
+    if (code == TRUE) {
+      return true;
+    }
+    if (code == FALSE) {
+      return false;
+    }
+    throw NOT_FLAT;
+  }
+
+  private String text(byte[] name) {
+    field(name);
+    String s = textValue();
+    return s == null ? "" : s;
+  }
+
+  /** A Chronicle integer as {@code int64()}/{@code int32()} write it (smallest exact form). */
+  private long number() {
+    int code = u8();
+    switch (code) {
+      case UINT8:
+        return u8();
+      case INT8:
+        return (byte) u8();
+      case UINT16:
+        return le(2);
+      case INT16:
+        return (short) le(2);
+      case INT32:
+        return (int) le(4);
+      case UINT32:
+        return le(4);
+      case INT64:
+        return le(8);
+      case FLOAT32: {
+        // Chronicle writes a long as a float when the float holds it exactly (e.g. 2^32)
+        float f = Float.intBitsToFloat((int) le(4));
+        long v = (long) f;
+        if ((float) v != f) {
+          throw NOT_FLAT;
+        }
+        return v;
+      }
+      default:
+        throw NOT_FLAT;
+    }
+  }
+
+  /** A text value; {@code null} for Chronicle's null. Only ASCII: other text goes the general way. */
+  private String textValue() {
+    int code = u8();
+    int len;
+    if (code >= STRING_0) {
+      len = code - STRING_0;
+    } else if (code == STRING_ANY) {
+      len = stopBitLength();
+    } else if (code == NULL) {
+      return null;
+    } else {
+      throw NOT_FLAT;
+    }
+    if (len > end - pos) {
+      throw NOT_FLAT;
+    }
+    for (int i = pos, stop = pos + len; i < stop; i++) {
+      if (buf[i] < 0) {
+        throw NOT_FLAT; // non-ASCII: Chronicle's UTF-8 rules decide
+      }
+    }
+    String s = new String(buf, pos, len, StandardCharsets.ISO_8859_1);
+    pos += len;
+    return s;
+  }
+
+  /** A map is a sequence of alternating key and value texts (FORMAT.md §2). */
+  private Map<String, String> map(byte[] name) {
+    field(name);
+    if (u8() != BYTES_LENGTH32) {
+      throw NOT_FLAT;
+    }
+    long len = le(4);
+    if (len > end - pos) {
+      throw NOT_FLAT;
+    }
+    int stop = pos + (int) len;
+    Map<String, String> out = new HashMap<>();
+    while (pos < stop) {
+      String key = textValue();
+      String value = textValue();
+      if (key == null || pos > stop) {
+        throw NOT_FLAT;
+      }
+      out.put(key, value == null ? "" : value);
+    }
+    if (pos != stop) {
+      throw NOT_FLAT;
+    }
+    return out;
+  }
+
+  private static EffectOutcome.Result result(String name) {
+    for (EffectOutcome.Result r : RESULTS) {
+      if (r.name().equals(name)) {
+        return r;
+      }
+    }
+    throw NOT_FLAT;
+  }
+
+  /** The record type, as an index into {@link #TYPE_TEXTS}, or -1 for any other type text. */
+  private int typeId() {
+    for (int i = 0; i < TYPE_TEXTS.length; i++) {
+      byte[] t = TYPE_TEXTS[i];
+      if (end - pos >= t.length && Arrays.equals(buf, pos, pos + t.length, t, 0, t.length)) {
+        pos += t.length;
+        return i;
+      }
+    }
+    if (textValue() == null) { // skip another type's text; the general reader handles it
+      throw NOT_FLAT;
+    }
+    return -1;
+  }
+
+  private static String typeName(int type) {
+    byte[] t = TYPE_TEXTS[type];
+    return new String(t, 1, t.length - 1, StandardCharsets.ISO_8859_1);
+  }
+
+  private int stopBitLength() {
+    int value = 0;
+    for (int shift = 0; shift <= 21; shift += 7) {
+      int b = u8();
+      value |= (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw NOT_FLAT;
+  }
+
+  private int u8() {
+    if (pos >= end) {
+      throw NOT_FLAT;
+    }
+    return buf[pos++] & 0xFF;
+  }
+
+  /** {@code n} bytes, little-endian, unsigned. */
+  private long le(int n) {
+    if (end - pos < n) {
+      throw NOT_FLAT;
+    }
+    long v = 0;
+    for (int i = n - 1; i >= 0; i--) {
+      v = (v << 8) | (buf[pos + i] & 0xFF);
+    }
+    pos += n;
+    return v;
+  }
+
+  // ---------------------------------------------------------------- precomputed encodings
+
+  /** A short field name as Chronicle encodes it: {@code FIELD_NAME0 + length}, then the bytes. */
+  static byte[] encodedField(String name) {
+    return withCode(FIELD_NAME0, name);
+  }
+
+  /** A short ASCII text value: {@code STRING_0 + length}, then the bytes. */
+  static byte[] encodedText(String value) {
+    return withCode(STRING_0, value);
+  }
+
+  private static byte[] withValueCode(byte[] field, int valueCode) {
+    byte[] out = Arrays.copyOf(field, field.length + 1);
+    out[field.length] = (byte) valueCode;
+    return out;
+  }
+
+  private static byte[] withCode(int code0, String ascii) {
+    byte[] chars = ascii.getBytes(StandardCharsets.US_ASCII);
+    if (chars.length > 31) {
+      throw new IllegalArgumentException("not a short name: " + ascii);
+    }
+    byte[] out = new byte[chars.length + 1];
+    out[0] = (byte) (code0 + chars.length);
+    System.arraycopy(chars, 0, out, 1, chars.length);
+    return out;
+  }
+}

@@ -1,0 +1,282 @@
+package io.warren.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.wire.Wire;
+import net.openhft.chronicle.wire.WireType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The replay fast path must read every record exactly as Chronicle's general wire reader does,
+ * and must actually be taken for ordinary records (else replay silently loses its speed).
+ */
+class FlatRecordDecoderTest {
+
+  private final RecordCodec writer = new RecordCodec();
+
+  /** Values at every boundary of Chronicle's compact integer codes, incl. float-encoded longs. */
+  private static final long[] LONGS = {0, 1, 127, 128, 255, 256, -1, -128, -129, 32767, 32768,
+      65535, 65536, -32768, -32769, Integer.MAX_VALUE, 1L << 31, 0xFFFF_FFFFL, 1L << 32,
+      Integer.MIN_VALUE, Integer.MIN_VALUE - 1L, 1_700_000_000_000L, 1L << 40, (1L << 40) - 1,
+      1L << 53, (1L << 53) + 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+  private static final int[] INTS = {0, 1, 127, 128, 255, 256, -1, -128, -129, 65535, 65536,
+      -32769, Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 24};
+
+  @Test
+  void ordinaryRecordsOfEveryFlatTypeTakeTheFastPathAndReadBackEqual() {
+    List<JournalRecord> flat = new ArrayList<>();
+    for (JournalRecord r : TestRecords.oneOfEach()) {
+      if (!(r instanceof TaskAssigned) && !(r instanceof Checkpoint)) {
+        flat.add(r);
+      }
+    }
+    flat.add(new Reap(5, "c", "t", "why", true));
+    flat.add(new EffectOutcome(6, "t", 2, 9, "stop", "t-2", EffectOutcome.Result.ALREADY_DONE,
+        "x".repeat(300), Map.of("exitCode", "137", "", "empty key", "k", "")));
+    for (JournalRecord r : flat) {
+      assertEquals(r, fast(r), "fast path for " + r);
+      assertEquals(r, general(r));
+      assertEquals(r, viaRead(r));
+    }
+  }
+
+  @Test
+  void integersAtEveryEncodingBoundaryDecodeExactly() {
+    for (long l : LONGS) {
+      for (int i : INTS) {
+        JournalRecord r = new EffectIntent(l, "t", i, l, "pull", "c");
+        assertEquals(r, fast(r), "time/effectSeq " + l + ", attempt " + i);
+        assertEquals(r, general(r));
+      }
+    }
+  }
+
+  @Test
+  void textTheFastPathDoesNotDecodeGoesTheGeneralWayWithTheSameResult() {
+    List<JournalRecord> records = List.of(
+        new Transition(1, "tâche-é", 1, "NEW", "PULLING", "assign", "raison: 日本 😀"),
+        new ManagerAck(2, "t", "failed", "\u00ff"),
+        new EffectOutcome(3, "t", 1, 1, "pull", "c", EffectOutcome.Result.OK, "",
+            Map.of("clé", "välue")));
+    for (JournalRecord r : records) {
+      assertNull(fast(r), "non-ASCII text is left to Chronicle's UTF-8 rules");
+      assertEquals(r, viaRead(r));
+      assertEquals(general(r), viaRead(r));
+    }
+    // null text reads as "" on both paths (v1 rule)
+    Transition nulls = new Transition(4, null, 1, null, "RUNNING", null, null);
+    Transition empty = new Transition(4, "", 1, "", "RUNNING", "", "");
+    assertEquals(empty, fast(nulls));
+    assertEquals(empty, general(nulls));
+  }
+
+  @Test
+  void nestedTypesGoTheGeneralWay() {
+    for (JournalRecord r : TestRecords.oneOfEach()) {
+      if (r instanceof TaskAssigned || r instanceof Checkpoint) {
+        assertNull(fast(r), r.type());
+        assertEquals(r, viaRead(r));
+      }
+    }
+  }
+
+  @Test
+  void aFieldNameOtherThanTheSpecifiedOneIsNotReadByPosition() {
+    byte[] body = encode(new Transition(1, "t", 1, "NEW", "PULLING", "assign", ""));
+    byte[] from = "from".getBytes(StandardCharsets.US_ASCII);
+    int at = indexOf(body, from);
+    body[at] = 'F'; // same length, another name: the body still parses, the name is wrong
+    assertNull(new FlatRecordDecoder().decode(body, FlatRecordDecoder.CRC_PREFIX, body.length));
+  }
+
+  @Test
+  void leftoverBytesOrATruncatedBodyAreNotDecoded() {
+    byte[] body = encode(new ManagerAck(1, "t", "running", ""));
+    FlatRecordDecoder d = new FlatRecordDecoder();
+    assertNotNull(d.decode(body, FlatRecordDecoder.CRC_PREFIX, body.length));
+    for (int cut = FlatRecordDecoder.CRC_PREFIX; cut < body.length; cut++) {
+      assertNull(d.decode(body, FlatRecordDecoder.CRC_PREFIX, cut), "cut at " + cut);
+    }
+    byte[] longer = java.util.Arrays.copyOf(body, body.length + 1);
+    longer[body.length] = (byte) 0xA1;
+    assertNull(d.decode(longer, FlatRecordDecoder.CRC_PREFIX, longer.length));
+  }
+
+  @Test
+  void aFutureVersionIsRefusedOnTheFastPathToo() {
+    Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+    Wire wire = WireType.BINARY_LIGHT.apply(bytes);
+    writer.writeWithVersion(new Transition(1, "t", 1, "NEW", "PULLING", "assign", ""), wire, 2);
+    byte[] body = bytes.toByteArray();
+    UnsupportedRecordVersionException e = assertThrows(UnsupportedRecordVersionException.class,
+        () -> new FlatRecordDecoder().decode(body, FlatRecordDecoder.CRC_PREFIX, body.length));
+    assertEquals("Transition", e.recordType());
+    assertEquals(2, e.version());
+    assertThrows(UnsupportedRecordVersionException.class, () -> new RecordCodec().read(wire));
+  }
+
+  @Test
+  void aFlippedBitIsACrcMismatchNotARecord() {
+    Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+    Wire wire = WireType.BINARY_LIGHT.apply(bytes);
+    writer.write(new Transition(1, "t", 1, "NEW", "PULLING", "assign", ""), wire);
+    long last = bytes.readLimit() - 1;
+    bytes.writeByte(last, (byte) (bytes.readByte(last) ^ 0x01));
+    DamagedRecordException e = assertThrows(DamagedRecordException.class,
+        () -> new RecordCodec().read(wire));
+    assertTrue(e.getMessage().startsWith("CRC mismatch"), e.getMessage());
+  }
+
+  @Test
+  void isCheckpointRecognisesOnlyCheckpoints() {
+    RecordCodec codec = new RecordCodec();
+    for (JournalRecord r : TestRecords.oneOfEach()) {
+      Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+      Wire wire = WireType.BINARY_LIGHT.apply(bytes);
+      writer.write(r, wire);
+      long before = bytes.readPosition();
+      assertEquals(r instanceof Checkpoint, codec.isCheckpoint(wire), r.type());
+      assertEquals(before, bytes.readPosition(), "the peek leaves the document unread");
+    }
+  }
+
+  /** Seeded random records: both paths agree; the fast path takes every all-ASCII one. */
+  @Test
+  void randomFlatRecordsReadTheSameOnBothPaths() {
+    Random rnd = new Random(20261126);
+    int fastTaken = 0;
+    for (int n = 0; n < 5_000; n++) {
+      boolean ascii = rnd.nextInt(4) != 0;
+      JournalRecord r = randomRecord(rnd, ascii);
+      JournalRecord viaFast = fast(r);
+      JournalRecord expected = general(r);
+      assertEquals(expected, viaRead(r), "record " + n + ": " + r);
+      if (viaFast != null) {
+        assertEquals(expected, viaFast, "record " + n + ": " + r);
+        fastTaken++;
+      } else {
+        assertFalse(ascii, "an all-ASCII flat record must take the fast path: " + r);
+      }
+    }
+    assertTrue(fastTaken > 3_000, "fast path taken " + fastTaken + " times");
+  }
+
+  private static JournalRecord randomRecord(Random rnd, boolean ascii) {
+    long time = randomLong(rnd);
+    switch (rnd.nextInt(6)) {
+      case 0:
+        return new Transition(time, str(rnd, ascii), randomInt(rnd), str(rnd, ascii),
+            str(rnd, ascii), str(rnd, ascii), str(rnd, ascii));
+      case 1:
+        return new EffectIntent(time, str(rnd, ascii), randomInt(rnd), randomLong(rnd),
+            str(rnd, ascii), str(rnd, ascii));
+      case 2: {
+        Map<String, String> details = new HashMap<>();
+        for (int i = rnd.nextInt(4); i > 0; i--) {
+          details.put(str(rnd, ascii), str(rnd, ascii));
+        }
+        EffectOutcome.Result[] results = EffectOutcome.Result.values();
+        return new EffectOutcome(time, str(rnd, ascii), randomInt(rnd), randomLong(rnd),
+            str(rnd, ascii), str(rnd, ascii), results[rnd.nextInt(results.length)],
+            str(rnd, ascii), details);
+      }
+      case 3:
+        return new ManagerAck(time, str(rnd, ascii), str(rnd, ascii), str(rnd, ascii));
+      case 4:
+        return new Reap(time, str(rnd, ascii), str(rnd, ascii), str(rnd, ascii), rnd.nextBoolean());
+      default:
+        return new NodeIdentity(time, str(rnd, ascii), str(rnd, ascii), str(rnd, ascii));
+    }
+  }
+
+  private static long randomLong(Random rnd) {
+    switch (rnd.nextInt(4)) {
+      case 0:
+        return LONGS[rnd.nextInt(LONGS.length)];
+      case 1:
+        return rnd.nextLong() >> rnd.nextInt(64);
+      case 2:
+        return (long) (float) (rnd.nextLong() >> rnd.nextInt(64)); // exact as a float
+      default:
+        return 1_700_000_000_000L + rnd.nextInt(1_000_000_000);
+    }
+  }
+
+  private static int randomInt(Random rnd) {
+    return rnd.nextBoolean() ? INTS[rnd.nextInt(INTS.length)] : rnd.nextInt() >> rnd.nextInt(32);
+  }
+
+  /** Lengths around the short-text limit (31) and the 1- and 2-byte stop-bit limits. */
+  private static String str(Random rnd, boolean ascii) {
+    int[] lengths = {0, 1, 5, 30, 31, 32, 127, 128, 200, 16_400};
+    int len = lengths[rnd.nextInt(lengths.length)];
+    if (len > 200 && rnd.nextInt(10) != 0) {
+      len = 200; // long texts are slow to build; a few suffice
+    }
+    StringBuilder sb = new StringBuilder(len);
+    for (int i = 0; i < len; i++) {
+      sb.append(ascii ? (char) rnd.nextInt(128) : (char) (0x20 + rnd.nextInt(0x3000)));
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private byte[] encode(JournalRecord r) {
+    Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+    writer.write(r, WireType.BINARY_LIGHT.apply(bytes));
+    return bytes.toByteArray();
+  }
+
+  private JournalRecord fast(JournalRecord r) {
+    byte[] body = encode(r);
+    return new FlatRecordDecoder().decode(body, FlatRecordDecoder.CRC_PREFIX, body.length);
+  }
+
+  private JournalRecord general(JournalRecord r) {
+    Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+    Wire wire = WireType.BINARY_LIGHT.apply(bytes);
+    writer.write(r, wire);
+    try {
+      return new RecordCodec().readGeneral(wire);
+    } catch (DamagedRecordException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private JournalRecord viaRead(JournalRecord r) {
+    Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+    Wire wire = WireType.BINARY_LIGHT.apply(bytes);
+    writer.write(r, wire);
+    try {
+      return new RecordCodec().read(wire);
+    } catch (DamagedRecordException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+}
