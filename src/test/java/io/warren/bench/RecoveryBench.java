@@ -16,7 +16,6 @@ import io.warren.runtime.testsupport.TestImages;
 import io.warren.testing.LocalCluster;
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +32,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Recovery time of the real worker ({@code warren worker} in a child JVM with the daemon flags of
- * {@code tools/warren}) with {@code N} running containers on a private containerd and a journal
+ * Recovery time of the real worker ({@code tools/warren worker}: the launcher's JVM flags and
+ * class-data archive, as a user runs it) with {@code N} running containers on a private containerd and a journal
  * of about {@code R} records: kill -9, start again, and read the worker's {@code recovery-figures}
  * log line. Every restart also checks that the same containers run with the same PIDs (read from
  * containerd before and after) and nothing else.
@@ -58,12 +57,6 @@ import java.util.stream.Stream;
 public final class RecoveryBench {
   private static final String NAMESPACE = "warren-recovery-bench";
   private static final Pattern FIGURE = Pattern.compile("(\\w+)=(-?\\d+)");
-  /** The daemon flags tools/warren gives `warren worker` (docs/benchmarks-worker.md, run D). */
-  private static final List<String> DAEMON_FLAGS = List.of("-Xms8m", "-Xmx64m",
-      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:+UseSerialGC",
-      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m",
-      "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1");
-
   private final Path project;
   private final Path work;
   private final int containers;
@@ -227,37 +220,28 @@ public final class RecoveryBench {
     return work.resolve("worker-" + n + ".log");
   }
 
+  /**
+   * {@code tools/warren worker ...}: the product as a user runs it, with the launcher's JVM flags
+   * and class-data archive; {@code warren.bench.workerOpts} (";"-separated too, shell-proof) and
+   * JFR go in through WARREN_JAVA_OPTS.
+   */
   private Process startWorker() throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-")) {
-        cmd.add(a); // Chronicle's module flags, as the jar's manifest gives them
-      }
+    List<String> extra = new ArrayList<>();
+    String opts = System.getProperty("warren.bench.workerOpts", "");
+    if (!opts.isBlank()) {
+      extra.addAll(List.of(opts.strip().split("[\\s;]+")));
     }
-    cmd.addAll(DAEMON_FLAGS);
     if (!System.getProperty("warren.bench.jfrDir", "").isBlank()) {
-      cmd.add("-XX:StartFlightRecording=settings=profile");
+      extra.add("-XX:StartFlightRecording=settings=profile");
     }
-    String extra = System.getProperty("warren.bench.workerOpts", "");
-    if (!extra.isBlank()) {
-      cmd.addAll(List.of(extra.strip().split("[\\s;]+"))); // ";" separates too (shell-proof)
-    }
-    cmd.add("-Dchronicle.analytics.disable=true");
-    cmd.add("-Dchronicle.announcer.disable=true");
-    String jar = System.getProperty("warren.bench.jar", "");
-    if (jar.isBlank()) {
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WarrenMain.class.getName()));
-    } else {
-      cmd.addAll(List.of("-jar", jar)); // as tools/warren runs it (and as AppCDS needs it)
-    }
-    cmd.addAll(List.of("worker", "--manager", manager.address().toString(), "--insecure", "--node-id", "node-1",
+    List<String> cmd = new ArrayList<>(List.of(project.resolve("tools/warren").toString(),
+        "worker", "--manager", manager.address().toString(), "--insecure", "--node-id", "node-1",
         "--data-dir", work.toString(), "--containerd", socket.toString(), "--namespace", NAMESPACE,
         "--journal-sync", "batch"));
     File out = logFile(starts).toFile();
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(out));
-    pb.environment().put("MALLOC_ARENA_MAX", "2");
+    pb.environment().put("WARREN_JAVA_OPTS", String.join(" ", extra));
     return pb.start();
   }
 
