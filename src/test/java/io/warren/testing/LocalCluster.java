@@ -9,7 +9,7 @@ import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;
 import io.warren.task.TaskStatus;
-import io.warren.worker.WorkerDaemon;
+import io.warren.worker.Worker;
 import io.warren.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,21 +36,21 @@ public final class LocalCluster {
         .reconcileInterval(Duration.ofMillis(200)).build()).start();
   }
 
-  /** A worker (not started) talking to {@code manager}; {@code drainOnStop} as the flag. */
-  public static WorkerDaemon worker(Path dir, EmbeddedManager manager, ContainerdExtension containerd,
+  /**
+   * A worker (not started) embedded beside {@code manager}, as {@code warren up} runs one;
+   * {@code drainOnStop} as the flag.
+   */
+  public static Worker worker(Path dir, EmbeddedManager manager, ContainerdExtension containerd,
       boolean drainOnStop) {
-    WorkerConfig cfg = WorkerConfig.builder()
+    return Worker.embedded(manager, WorkerConfig.builder()
         .nodeId("node-1")
-        .managerAddress(manager.address().toString())
         .dataDir(dir.resolve("worker"))
-        .containerdSocket(containerd.socket().toString())
-        .plaintext(true)
-        .build();
-    return new WorkerDaemon(cfg, new WorkerOptions(containerd.namespace(), SyncMode.NONE, null,
+        .containerdSocket(containerd.socket().toString()),
+        new WorkerOptions(containerd.namespace(), SyncMode.NONE, null,
         FAST, null, false, drainOnStop, Duration.ofSeconds(30), null), Clock.systemUTC());
   }
 
-  public static List<TaskStatus> running(WorkerDaemon w) {
+  public static List<TaskStatus> running(Worker w) {
     return w.engine().statuses().stream()
         .filter(s -> s.actualState() == ActualState.RUNNING).collect(Collectors.toList());
   }

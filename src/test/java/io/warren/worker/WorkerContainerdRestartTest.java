@@ -39,7 +39,7 @@ class WorkerContainerdRestartTest {
     String image = containerd.busybox();
     ContainerdRuntime rt = containerd.runtime();
     try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0");
-         WorkerDaemon worker = LocalCluster.worker(dir, manager, containerd, false)) {
+         Worker worker = LocalCluster.worker(dir, manager, containerd, false)) {
       worker.start();
       List<TaskStatus> bad = new CopyOnWriteArrayList<>();
       worker.engine().onStatusChange(s -> {

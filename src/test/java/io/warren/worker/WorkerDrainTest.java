@@ -26,7 +26,7 @@ class WorkerDrainTest {
   void drainOnStopLeavesNoContainerBehind() throws Exception {
     String image = containerd.busybox();
     try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0")) {
-      WorkerDaemon worker = LocalCluster.worker(dir, manager, containerd, true);
+      Worker worker = LocalCluster.worker(dir, manager, containerd, true);
       worker.start();
       assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
           "--replicas", "2", "--stop-timeout", "1s", "--command", "sleep", "--command", "100000",
@@ -35,7 +35,7 @@ class WorkerDrainTest {
           .until(() -> LocalCluster.running(worker).size() == 2);
       assertEquals(2, containerd.runtime().listOwned().size());
 
-      worker.close();
+      worker.stop(); // Warren's Stop(): with drain-on-stop, a graceful shutdown with task cleanup
 
       assertEquals(List.of(), containerd.runtime().listOwned(), "drained: nothing left running");
     }

@@ -46,7 +46,7 @@ class WorkerJournalDamageTest {
   Path dir;
 
   private EmbeddedManager manager;
-  private WorkerDaemon worker;
+  private Worker worker;
   private Map<String, Integer> pids;
 
   /** A worker runs one task to running, then stops (the container keeps running). */
@@ -92,7 +92,7 @@ class WorkerJournalDamageTest {
     return dir.resolve("worker");
   }
 
-  private WorkerDaemon newWorker() {
+  private Worker newWorker() {
     return LocalCluster.worker(dir, manager, containerd, false);
   }
 
@@ -122,7 +122,7 @@ class WorkerJournalDamageTest {
   void corruptionInTheMiddleStopsStartUpNamingFileAndIndex() throws Exception {
     JournalDamage.Span hit = JournalDamage.corrupt(dataDir(), s -> s.type().equals("TaskAssigned"));
 
-    WorkerDaemon refused = newWorker();
+    Worker refused = newWorker();
     try {
       JournalCorruptException e = assertThrows(JournalCorruptException.class, refused::start);
       assertEquals(hit.file(), e.file());
@@ -147,7 +147,7 @@ class WorkerJournalDamageTest {
     }
     assertTrue(!JournalDamage.deleteCyclesBefore(dataDir(), later).isEmpty());
 
-    WorkerDaemon refused = newWorker();
+    Worker refused = newWorker();
     try {
       MissingCheckpointException e = assertThrows(MissingCheckpointException.class, refused::start);
       assertEquals(later, e.firstGeneration());

@@ -42,7 +42,7 @@ class WorkerManagerOutageTest {
   Path dir;
 
   private EmbeddedManager manager;
-  private WorkerDaemon worker;
+  private Worker worker;
 
   @AfterEach
   void tearDown() {
@@ -59,8 +59,8 @@ class WorkerManagerOutageTest {
     return LocalCluster.startManager(dir, listen);
   }
 
-  private WorkerDaemon newWorker() {
-    WorkerDaemon w = LocalCluster.worker(dir, manager, containerd, false);
+  private Worker newWorker() {
+    Worker w = LocalCluster.worker(dir, manager, containerd, false);
     w.start();
     return w;
   }

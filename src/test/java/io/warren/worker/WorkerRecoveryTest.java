@@ -46,7 +46,7 @@ class WorkerRecoveryTest {
   Path dir;
 
   private EmbeddedManager manager;
-  private WorkerDaemon worker;
+  private Worker worker;
 
   @AfterEach
   void tearDown() {

@@ -1,6 +1,6 @@
 package io.warren.cli.daemon;
 
-import io.warren.worker.WorkerDaemon;
+import io.warren.worker.Worker;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -13,7 +13,7 @@ final class Foreground {
   private Foreground() {}
 
   /** Runs until stopped; {@code daemon} is null when no worker runs here (warren manager). */
-  static int run(WorkerDaemon daemon, AutoCloseable alsoClose) throws InterruptedException {
+  static int run(Worker daemon, AutoCloseable alsoClose) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       closeQuietly(daemon, alsoClose);
@@ -27,7 +27,7 @@ final class Foreground {
     return 0;
   }
 
-  private static void watchFailStop(WorkerDaemon daemon) {
+  private static void watchFailStop(Worker daemon) {
     Thread failStop = new Thread(() -> {
       try {
         String why = daemon.awaitFailStop();
@@ -41,7 +41,7 @@ final class Foreground {
     failStop.start();
   }
 
-  private static void closeQuietly(WorkerDaemon daemon, AutoCloseable alsoClose) {
+  private static void closeQuietly(Worker daemon, AutoCloseable alsoClose) {
     try {
       if (daemon != null) {
         daemon.close();

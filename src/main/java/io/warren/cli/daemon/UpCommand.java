@@ -4,7 +4,7 @@ import io.warren.embedded.EmbeddedManager;
 import io.warren.embedded.EmbeddedManagerConfig;
 import io.warren.manager.HostPort;
 import io.warren.manager.WorkerConfig;
-import io.warren.worker.WorkerDaemon;
+import io.warren.worker.Worker;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -44,19 +44,13 @@ public final class UpCommand implements Callable<Integer> {
         .tls(!loopback)
         .nodeId(nodeId)
         .build()).start();
-    WorkerDaemon worker;
+    Worker worker;
     try {
-      WorkerConfig.Builder b = WorkerConfig.builder()
+      worker = Worker.embedded(manager, WorkerConfig.builder()
           .nodeId(nodeId)
-          .managerAddress(manager.address().toString())
           .dataDir(daemon.workerDir())
           .containerdSocket(daemon.containerdSocket())
-          .resources(daemon.resources())
-          .plaintext(loopback);
-      if (!loopback) {
-        b.joinToken(manager.generateJoinToken("worker").value());
-      }
-      worker = new WorkerDaemon(b.build(), daemon.toWorkerOptions(), Clock.systemUTC());
+          .resources(daemon.resources()), daemon.toWorkerOptions(), Clock.systemUTC());
       worker.start();
     } catch (RuntimeException e) {
       manager.close();

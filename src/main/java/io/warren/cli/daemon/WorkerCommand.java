@@ -1,7 +1,7 @@
 package io.warren.cli.daemon;
 
 import io.warren.manager.WorkerConfig;
-import io.warren.worker.WorkerDaemon;
+import io.warren.worker.Worker;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +44,7 @@ public final class WorkerCommand implements Callable<Integer> {
     if (token != null) {
       b.joinToken(token);
     }
-    WorkerDaemon worker = new WorkerDaemon(b.build(), daemon.toWorkerOptions(), Clock.systemUTC());
+    Worker worker = new Worker(b.build(), daemon.toWorkerOptions(), Clock.systemUTC());
     worker.start();
     return Foreground.run(worker, null);
   }

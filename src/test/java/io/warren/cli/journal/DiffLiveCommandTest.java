@@ -15,7 +15,7 @@ import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;
-import io.warren.worker.WorkerDaemon;
+import io.warren.worker.Worker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class DiffLiveCommandTest {
     String image = containerd.busybox();
     ContainerdRuntime rt = containerd.runtime();
     try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0");
-         WorkerDaemon worker = LocalCluster.worker(dir, manager, containerd, false)) {
+         Worker worker = LocalCluster.worker(dir, manager, containerd, false)) {
       worker.start();
       assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
           "--command", "sleep", "--command", "100000", "--manager", manager.address().toString()));

@@ -11,7 +11,7 @@ import io.warren.testing.LocalCluster;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;
 import io.warren.task.TaskStatus;
-import io.warren.worker.WorkerDaemon;
+import io.warren.worker.Worker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ import picocli.CommandLine;
 
 /**
  * {@code warren logs} against a real worker: embedded manager over gRPC, the assembled
- * WorkerDaemon, real containerd; the service's output is what the busybox shell really wrote.
+ * Worker, real containerd; the service's output is what the busybox shell really wrote.
  * Tagged slow: the class setup (manager, worker, first container) took ~30 s on a loaded machine.
  */
 @Tag("slow")
@@ -41,7 +41,7 @@ class LogsCommandTest {
   static Path dir;
 
   private static EmbeddedManager manager;
-  private static WorkerDaemon worker;
+  private static Worker worker;
   private static TaskStatus task;
 
   /** Result of one CLI run: exit code, captured stdout and stderr. */

@@ -1,5 +1,6 @@
 package io.warren.worker;
 
+import io.warren.embedded.EmbeddedManager;
 import io.warren.journal.Checkpoint;
 import io.warren.journal.ChronicleJournal;
 import io.warren.journal.JournalRecord;
@@ -50,7 +51,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker node daemon, assembled: journal, engine, containerd, recovery, manager session.
+ * A Warren worker node, assembled: journal, engine, containerd, recovery, manager session. The
+ * Java face of the Warren worker package's {@code NewWorker(cfg)}, {@code Start()} and
+ * {@code Stop()}: {@code new Worker(config, options, clock)}, {@link #start()}, {@link #stop()};
+ * {@link #embedded} is its {@code NewEmbeddedWorker}, beside a manager in the same process.
  *
  * <p>Start-up order is the crash-resilience contract (docs/guarantees.md):
  * <ol>
@@ -63,8 +67,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Stopping leaves containers running (the next start reattaches) unless {@code drainOnStop}.
  */
-public final class WorkerDaemon implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(WorkerDaemon.class);
+public final class Worker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
   private static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
 
   private final WorkerConfig config;
@@ -86,7 +90,7 @@ public final class WorkerDaemon implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  public WorkerDaemon(WorkerConfig config, WorkerOptions options, Clock clock) {
+  public Worker(WorkerConfig config, WorkerOptions options, Clock clock) {
     this.config = config;
     this.options = options;
     this.clock = clock;
@@ -342,7 +346,33 @@ public final class WorkerDaemon implements AutoCloseable {
     return journal == null ? null : journal.openReport();
   }
 
-  /** Stops the daemon. Containers keep running unless the options say to drain. */
+  /**
+   * A worker that runs in-process beside {@code manager} (Warren's hybrid mode, what
+   * {@code warren up} runs). It joins that manager through its listener like any other worker:
+   * plaintext when the manager listens on loopback, else with a join token it asks the manager
+   * for and mutual TLS from then on. {@code config} supplies the rest (node id, data dir,
+   * containerd, resources).
+   */
+  public static Worker embedded(EmbeddedManager manager, WorkerConfig.Builder config,
+      WorkerOptions options, Clock clock) {
+    boolean loopback = manager.address().isLoopback();
+    config.managerAddress(manager.address().toString()).plaintext(loopback);
+    if (!loopback) {
+      config.joinToken(manager.generateJoinToken("worker").value());
+    }
+    return new Worker(config.build(), options, clock);
+  }
+
+  /**
+   * Stops the worker: it stops talking to the manager and lets go of its data directory.
+   * Containers keep running, for the next start to reattach, unless the options say to drain
+   * (then every task is stopped gracefully first: Warren's "graceful shutdown with task cleanup").
+   */
+  public void stop() {
+    close();
+  }
+
+  /** The same as {@link #stop()}, for try-with-resources. */
   @Override
   public synchronized void close() {
     if (closed) {
