@@ -53,6 +53,10 @@ public class JournalAppendBench {
   @Param({"none", "batch", "always"})
   String sync;
 
+  /** Records between checkpoints (each one starts a new cycle file, see FORMAT.md). */
+  @Param({"100000"})
+  long checkpointEvery;
+
   private Path dataDir;
   private ChronicleJournal journal;
   private Transition[] records;
@@ -62,7 +66,7 @@ public class JournalAppendBench {
   public void open() throws IOException {
     dataDir = Files.createTempDirectory("warren-bench-append");
     journal = ChronicleJournal.builder(dataDir).sync(SyncMode.parse(sync))
-        .checkpoints(new CheckpointPolicy(100_000, Duration.ofHours(1))).open();
+        .checkpoints(new CheckpointPolicy(checkpointEvery, Duration.ofHours(1))).open();
     journal.onCheckpointDue(JournalAppendBench::smallCheckpoint);
     records = new Transition[1024];
     String[] states = {"PULLING", "CREATING", "STARTING", "RUNNING", "STOPPING", "EXITED"};
