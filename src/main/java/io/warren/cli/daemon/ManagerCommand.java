@@ -1,8 +1,6 @@
 package io.warren.cli.daemon;
 
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
-import io.warren.manager.HostPort;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,17 +38,12 @@ public final class ManagerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean loopback = HostPort.parse("--listen", listen).isLoopback();
-    EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen(listen)
-        .dataDir(dataDir.resolve("manager"))
-        .tls(!loopback)
-        .nodeId(nodeId == null || nodeId.isBlank() ? DaemonOptions.hostname() : nodeId)
-        .build()).start();
+    EmbeddedManager manager = LocalManager.start(listen, dataDir,
+        nodeId == null || nodeId.isBlank() ? DaemonOptions.hostname() : nodeId);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Warren manager is up on " + manager.address() + ", state in "
         + dataDir.resolve("manager"));
-    if (loopback) {
+    if (manager.address().isLoopback()) {
       out.println("Join a worker on this machine (plaintext: loopback only):");
       out.println("  tools/warren worker --manager " + manager.address() + " --insecure --data-dir DIR");
     } else {

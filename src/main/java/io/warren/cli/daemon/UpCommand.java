@@ -1,8 +1,6 @@
 package io.warren.cli.daemon;
 
 import io.warren.embedded.EmbeddedManager;
-import io.warren.embedded.EmbeddedManagerConfig;
-import io.warren.manager.HostPort;
 import io.warren.manager.WorkerConfig;
 import io.warren.worker.Worker;
 import java.io.PrintWriter;
@@ -35,15 +33,7 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String nodeId = daemon.nodeIdOrHostname();
-    // Plaintext is allowed only on loopback (the manager refuses otherwise); the admin CLI's
-    // default is the same loopback address, so 'warren service create' works out of the box.
-    boolean loopback = HostPort.parse("--listen", listen).isLoopback();
-    EmbeddedManager manager = new EmbeddedManager(EmbeddedManagerConfig.builder()
-        .listen(listen)
-        .dataDir(daemon.dataDir.resolve("manager"))
-        .tls(!loopback)
-        .nodeId(nodeId)
-        .build()).start();
+    EmbeddedManager manager = LocalManager.start(listen, daemon.dataDir, nodeId);
     Worker worker;
     try {
       worker = Worker.embedded(manager, WorkerConfig.builder()
@@ -59,7 +49,7 @@ public final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Warren is up: manager on " + manager.address() + ", worker '" + nodeId
         + "', data in " + daemon.dataDir);
-    if (!loopback) {
+    if (!manager.address().isLoopback()) {
       AdminIdentity.provide(manager, daemon.dataDir.resolve("manager"), out);
     }
     out.println("Deploy something (from another terminal):");
