@@ -50,6 +50,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
   private final OpenReport openReport;
   private final RecordCodec codec = new RecordCodec();
   private final Thread flusher;
+  private final PageToucher toucher;
 
   private Supplier<Checkpoint> checkpointSupplier;
   private long recordsSinceCheckpoint;
@@ -86,6 +87,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     } else {
       flusher = null;
     }
+    toucher = new PageToucher("journal-page-toucher");
   }
 
   public static Builder builder(Path dataDir) {
@@ -100,6 +102,11 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
   /** What the start-up scan found. */
   public OpenReport openReport() {
     return openReport;
+  }
+
+  /** Pages of the cycle file touched ahead of the writer so far (see {@link PageToucher}). */
+  long pagesTouchedAhead() {
+    return toucher.pagesTouched();
   }
 
   public Path journalDir() {
@@ -226,6 +233,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
         }
       }
       index = appender.lastIndexAppended();
+      toucher.afterAppend(appender.wire().bytes());
       if (sync == SyncMode.ALWAYS) {
         appender.sync();
       } else {
@@ -300,6 +308,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    toucher.close();
     try {
       appender.close();
       queue.close();

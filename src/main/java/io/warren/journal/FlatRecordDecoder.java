@@ -1,5 +1,41 @@
 package io.warren.journal;
 
+import static io.warren.journal.FlatWire.ACTUAL_STATE;
+import static io.warren.journal.FlatWire.ATTEMPT;
+import static io.warren.journal.FlatWire.BYTES_LENGTH32;
+import static io.warren.journal.FlatWire.CONTAINER_ID;
+import static io.warren.journal.FlatWire.DETAILS;
+import static io.warren.journal.FlatWire.DRY_RUN;
+import static io.warren.journal.FlatWire.EFFECT;
+import static io.warren.journal.FlatWire.EFFECT_SEQ;
+import static io.warren.journal.FlatWire.ERROR;
+import static io.warren.journal.FlatWire.EVENT;
+import static io.warren.journal.FlatWire.FALSE;
+import static io.warren.journal.FlatWire.FLOAT32;
+import static io.warren.journal.FlatWire.FROM;
+import static io.warren.journal.FlatWire.INT16;
+import static io.warren.journal.FlatWire.INT32;
+import static io.warren.journal.FlatWire.INT64;
+import static io.warren.journal.FlatWire.INT8;
+import static io.warren.journal.FlatWire.MANAGER_ADDRESS;
+import static io.warren.journal.FlatWire.NAMESPACE;
+import static io.warren.journal.FlatWire.NODE_ID;
+import static io.warren.journal.FlatWire.NULL;
+import static io.warren.journal.FlatWire.REASON;
+import static io.warren.journal.FlatWire.RESULT;
+import static io.warren.journal.FlatWire.STRING_0;
+import static io.warren.journal.FlatWire.STRING_ANY;
+import static io.warren.journal.FlatWire.TASK_ID;
+import static io.warren.journal.FlatWire.TIME;
+import static io.warren.journal.FlatWire.TO;
+import static io.warren.journal.FlatWire.TRUE;
+import static io.warren.journal.FlatWire.TYPE;
+import static io.warren.journal.FlatWire.UINT16;
+import static io.warren.journal.FlatWire.UINT32;
+import static io.warren.journal.FlatWire.UINT8;
+import static io.warren.journal.FlatWire.VERSION;
+import static io.warren.journal.FlatWire.encodedText;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,49 +62,6 @@ import java.util.Map;
  * <p>Not thread-safe (each {@link RecordCodec} owns one).
  */
 final class FlatRecordDecoder {
-
-  // Chronicle BinaryWireCode values (the subset the v1 writer uses for flat records)
-  private static final int UINT8 = 0xA1;
-  private static final int UINT16 = 0xA2;
-  private static final int UINT32 = 0xA3;
-  private static final int INT8 = 0xA4;
-  private static final int INT16 = 0xA5;
-  private static final int INT32 = 0xA6;
-  private static final int INT64 = 0xA7;
-  private static final int FLOAT32 = 0x90;
-  private static final int BYTES_LENGTH32 = 0x82;
-  private static final int FALSE = 0xB0;
-  private static final int TRUE = 0xB1;
-  private static final int STRING_ANY = 0xB8;
-  private static final int NULL = 0xBB;
-  private static final int FIELD_NAME0 = 0xC0;
-  static final int STRING_0 = 0xE0;
-
-  /** {@code crc} field header and the fixed int32 code: the first 5 bytes of every v1 body. */
-  static final byte[] CRC_HEADER = withValueCode(encodedField(RecordCodec.CRC), INT32);
-  /** Bytes of the crc header plus its 4-byte value. */
-  static final int CRC_PREFIX = CRC_HEADER.length + 4;
-
-  private static final byte[] TYPE = encodedField(RecordCodec.TYPE);
-  private static final byte[] VERSION = encodedField(RecordCodec.VERSION);
-  private static final byte[] TIME = encodedField("timeMillis");
-  private static final byte[] TASK_ID = encodedField("taskId");
-  private static final byte[] ATTEMPT = encodedField("attempt");
-  private static final byte[] FROM = encodedField("from");
-  private static final byte[] TO = encodedField("to");
-  private static final byte[] EVENT = encodedField("event");
-  private static final byte[] REASON = encodedField("reason");
-  private static final byte[] EFFECT_SEQ = encodedField("effectSeq");
-  private static final byte[] EFFECT = encodedField("effect");
-  private static final byte[] CONTAINER_ID = encodedField("containerId");
-  private static final byte[] RESULT = encodedField("result");
-  private static final byte[] ERROR = encodedField("error");
-  private static final byte[] DETAILS = encodedField("details");
-  private static final byte[] DRY_RUN = encodedField("dryRun");
-  private static final byte[] ACTUAL_STATE = encodedField("actualState");
-  private static final byte[] NODE_ID = encodedField("nodeId");
-  private static final byte[] MANAGER_ADDRESS = encodedField("managerAddress");
-  private static final byte[] NAMESPACE = encodedField("namespace");
 
   // record types this class decodes: an index into TYPE_TEXTS
   private static final int TRANSITION = 0;
@@ -339,34 +332,5 @@ final class FlatRecordDecoder {
     }
     pos += n;
     return v;
-  }
-
-  // ---------------------------------------------------------------- precomputed encodings
-
-  /** A short field name as Chronicle encodes it: {@code FIELD_NAME0 + length}, then the bytes. */
-  static byte[] encodedField(String name) {
-    return withCode(FIELD_NAME0, name);
-  }
-
-  /** A short ASCII text value: {@code STRING_0 + length}, then the bytes. */
-  static byte[] encodedText(String value) {
-    return withCode(STRING_0, value);
-  }
-
-  private static byte[] withValueCode(byte[] field, int valueCode) {
-    byte[] out = Arrays.copyOf(field, field.length + 1);
-    out[field.length] = (byte) valueCode;
-    return out;
-  }
-
-  private static byte[] withCode(int code0, String ascii) {
-    byte[] chars = ascii.getBytes(StandardCharsets.US_ASCII);
-    if (chars.length > 31) {
-      throw new IllegalArgumentException("not a short name: " + ascii);
-    }
-    byte[] out = new byte[chars.length + 1];
-    out[0] = (byte) (code0 + chars.length);
-    System.arraycopy(chars, 0, out, 1, chars.length);
-    return out;
   }
 }

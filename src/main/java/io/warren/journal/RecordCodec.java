@@ -34,11 +34,12 @@ final class RecordCodec {
   static final int MIN_COMPAT_VERSION = 1;
 
   /** The {@code type} field's header and a Checkpoint's type text, as Chronicle encodes them. */
-  private static final byte[] TYPE_FIELD = FlatRecordDecoder.encodedField(TYPE);
-  private static final byte[] CHECKPOINT_TEXT = FlatRecordDecoder.encodedText("Checkpoint");
+  private static final byte[] TYPE_FIELD = FlatWire.encodedField(TYPE);
+  private static final byte[] CHECKPOINT_TEXT = FlatWire.encodedText("Checkpoint");
 
   private final CRC32C crc = new CRC32C();
   private final FlatRecordDecoder flat = new FlatRecordDecoder();
+  private final FlatRecordEncoder flatOut = new FlatRecordEncoder();
   private byte[] scratch = new byte[1024];
   private final Bytes<?> body = Bytes.allocateElasticOnHeap(1024);
   private final Wire bodyWire = WireType.BINARY_LIGHT.apply(body);
@@ -62,6 +63,25 @@ final class RecordCodec {
    * mapped chunk under a document that is still open, so they are never used.
    */
   void writeWithVersion(JournalRecord record, WireOut w, int version) {
+    int prefix = FlatWire.CRC_PREFIX;
+    int end = flatOut.encode(record, prefix, version);
+    if (end >= 0) { // the fast path: the same bytes, built in an array (FlatRecordEncoder)
+      byte[] doc = flatOut.buffer();
+      crc.reset();
+      crc.update(doc, prefix, end - prefix);
+      System.arraycopy(FlatWire.CRC_HEADER, 0, doc, 0, prefix - 4);
+      int sum = (int) crc.getValue();
+      for (int i = 0; i < 4; i++) {
+        doc[prefix - 4 + i] = (byte) (sum >>> (8 * i));
+      }
+      w.bytes().write(doc, 0, end);
+      return;
+    }
+    writeGeneral(record, w, version);
+  }
+
+  /** Chronicle's wire writes the record: every type, any text (the tests compare both ways). */
+  void writeGeneral(JournalRecord record, WireOut w, int version) {
     body.clear();
     bodyWire.write(TYPE).text(record.type());
     bodyWire.write(VERSION).int32(version);
@@ -91,14 +111,14 @@ final class RecordCodec {
     Bytes<?> b = w.bytes();
     long start = b.readPosition();
     long remaining = b.readLimit() - start;
-    int prefix = FlatRecordDecoder.CRC_PREFIX;
+    int prefix = FlatWire.CRC_PREFIX;
     if (remaining < prefix || remaining > Integer.MAX_VALUE) {
       return readGeneral(w);
     }
     int len = (int) remaining;
     byte[] bytes = scratch(len);
     b.read(bytes, 0, len);
-    if (!Arrays.equals(bytes, 0, prefix - 4, FlatRecordDecoder.CRC_HEADER, 0, prefix - 4)) {
+    if (!Arrays.equals(bytes, 0, prefix - 4, FlatWire.CRC_HEADER, 0, prefix - 4)) {
       b.readPosition(start);
       return readGeneral(w);
     }
@@ -178,17 +198,17 @@ final class RecordCodec {
   boolean isCheckpoint(WireIn w) {
     Bytes<?> b = w.bytes();
     long start = b.readPosition();
-    int typeAt = FlatRecordDecoder.CRC_PREFIX;
+    int typeAt = FlatWire.CRC_PREFIX;
     int textAt = typeAt + TYPE_FIELD.length;
     int n = textAt + CHECKPOINT_TEXT.length;
     if (b.readRemaining() >= n) {
       byte[] bytes = scratch(n);
       b.read(bytes, 0, n);
       b.readPosition(start);
-      byte[] crcHeader = FlatRecordDecoder.CRC_HEADER;
+      byte[] crcHeader = FlatWire.CRC_HEADER;
       if (Arrays.equals(bytes, 0, crcHeader.length, crcHeader, 0, crcHeader.length)
           && Arrays.equals(bytes, typeAt, textAt, TYPE_FIELD, 0, TYPE_FIELD.length)
-          && (bytes[textAt] & 0xFF) >= FlatRecordDecoder.STRING_0) {
+          && (bytes[textAt] & 0xFF) >= FlatWire.STRING_0) {
         return Arrays.equals(bytes, textAt, n, CHECKPOINT_TEXT, 0, CHECKPOINT_TEXT.length);
       }
     }

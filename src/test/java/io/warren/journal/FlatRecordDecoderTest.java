@@ -27,11 +27,11 @@ class FlatRecordDecoderTest {
   private final RecordCodec writer = new RecordCodec();
 
   /** Values at every boundary of Chronicle's compact integer codes, incl. float-encoded longs. */
-  private static final long[] LONGS = {0, 1, 127, 128, 255, 256, -1, -128, -129, 32767, 32768,
+  static final long[] LONGS = {0, 1, 127, 128, 255, 256, -1, -128, -129, 32767, 32768,
       65535, 65536, -32768, -32769, Integer.MAX_VALUE, 1L << 31, 0xFFFF_FFFFL, 1L << 32,
       Integer.MIN_VALUE, Integer.MIN_VALUE - 1L, 1_700_000_000_000L, 1L << 40, (1L << 40) - 1,
       1L << 53, (1L << 53) + 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
-  private static final int[] INTS = {0, 1, 127, 128, 255, 256, -1, -128, -129, 65535, 65536,
+  static final int[] INTS = {0, 1, 127, 128, 255, 256, -1, -128, -129, 65535, 65536,
       -32769, Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 24};
 
   @Test
@@ -98,20 +98,20 @@ class FlatRecordDecoderTest {
     byte[] from = "from".getBytes(StandardCharsets.US_ASCII);
     int at = indexOf(body, from);
     body[at] = 'F'; // same length, another name: the body still parses, the name is wrong
-    assertNull(new FlatRecordDecoder().decode(body, FlatRecordDecoder.CRC_PREFIX, body.length));
+    assertNull(new FlatRecordDecoder().decode(body, FlatWire.CRC_PREFIX, body.length));
   }
 
   @Test
   void leftoverBytesOrATruncatedBodyAreNotDecoded() {
     byte[] body = encode(new ManagerAck(1, "t", "running", ""));
     FlatRecordDecoder d = new FlatRecordDecoder();
-    assertNotNull(d.decode(body, FlatRecordDecoder.CRC_PREFIX, body.length));
-    for (int cut = FlatRecordDecoder.CRC_PREFIX; cut < body.length; cut++) {
-      assertNull(d.decode(body, FlatRecordDecoder.CRC_PREFIX, cut), "cut at " + cut);
+    assertNotNull(d.decode(body, FlatWire.CRC_PREFIX, body.length));
+    for (int cut = FlatWire.CRC_PREFIX; cut < body.length; cut++) {
+      assertNull(d.decode(body, FlatWire.CRC_PREFIX, cut), "cut at " + cut);
     }
     byte[] longer = java.util.Arrays.copyOf(body, body.length + 1);
     longer[body.length] = (byte) 0xA1;
-    assertNull(d.decode(longer, FlatRecordDecoder.CRC_PREFIX, longer.length));
+    assertNull(d.decode(longer, FlatWire.CRC_PREFIX, longer.length));
   }
 
   @Test
@@ -121,7 +121,7 @@ class FlatRecordDecoderTest {
     writer.writeWithVersion(new Transition(1, "t", 1, "NEW", "PULLING", "assign", ""), wire, 2);
     byte[] body = bytes.toByteArray();
     UnsupportedRecordVersionException e = assertThrows(UnsupportedRecordVersionException.class,
-        () -> new FlatRecordDecoder().decode(body, FlatRecordDecoder.CRC_PREFIX, body.length));
+        () -> new FlatRecordDecoder().decode(body, FlatWire.CRC_PREFIX, body.length));
     assertEquals("Transition", e.recordType());
     assertEquals(2, e.version());
     assertThrows(UnsupportedRecordVersionException.class, () -> new RecordCodec().read(wire));
@@ -173,7 +173,7 @@ class FlatRecordDecoderTest {
     assertTrue(fastTaken > 3_000, "fast path taken " + fastTaken + " times");
   }
 
-  private static JournalRecord randomRecord(Random rnd, boolean ascii) {
+  static JournalRecord randomRecord(Random rnd, boolean ascii) {
     long time = randomLong(rnd);
     switch (rnd.nextInt(6)) {
       case 0:
@@ -242,7 +242,7 @@ class FlatRecordDecoderTest {
 
   private JournalRecord fast(JournalRecord r) {
     byte[] body = encode(r);
-    return new FlatRecordDecoder().decode(body, FlatRecordDecoder.CRC_PREFIX, body.length);
+    return new FlatRecordDecoder().decode(body, FlatWire.CRC_PREFIX, body.length);
   }
 
   private JournalRecord general(JournalRecord r) {

@@ -50,7 +50,7 @@ class V1GoldenBytesTest {
       byte[] body = bodies.get(i);
       Wire wire = WireType.BINARY_LIGHT.apply(Bytes.wrapForRead(body));
       assertEquals(want, codec.read(wire), "line " + (i + 1));
-      JournalRecord fast = new FlatRecordDecoder().decode(body, FlatRecordDecoder.CRC_PREFIX,
+      JournalRecord fast = new FlatRecordDecoder().decode(body, FlatWire.CRC_PREFIX,
           body.length);
       if (want instanceof TaskAssigned || want instanceof Checkpoint) {
         assertNull(fast, want.type() + " is read by the general reader");
