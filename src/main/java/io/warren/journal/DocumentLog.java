@@ -15,6 +15,10 @@ import net.openhft.chronicle.queue.RollCycles;
 public final class DocumentLog implements AutoCloseable {
   private static final String FIELD = "doc";
 
+  static {
+    ChroniclePosix.install(); // before Chronicle's core initialises, see there
+  }
+
   private final ChronicleQueue queue;
   private final ExcerptAppender appender;
 

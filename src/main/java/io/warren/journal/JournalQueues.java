@@ -12,6 +12,10 @@ final class JournalQueues {
   /** Sub-directory of the data directory that holds the queue. */
   static final String DIR = "journal";
 
+  static {
+    ChroniclePosix.install(); // before Chronicle's core initialises, see there
+  }
+
   private JournalQueues() {}
 
   static Path journalDir(Path dataDir) {
