@@ -138,16 +138,17 @@ public final class Worker implements AutoCloseable {
     try {
       Future<StartupReplay> earlyReplay = Files.exists(dataDir.resolve("journal/metadata.cq4t"))
           ? warmups.submit(() -> timedReplay(dataDir, replayReadNanos)) : null;
+      // the task machine's definition (statemachines/task.yaml), then the Spring factory on it
+      Future<SpringTaskMachineFactory> factory = warmups.submit(
+          () -> new SpringTaskMachineFactory(TaskMachineLoader.taskMachine()));
       journal = ChronicleJournal.builder(dataDir).sync(options.sync())
           .checkpoints(options.checkpoints()).clock(clock).open();
       openMillis = (System.nanoTime() - t0) / 1_000_000;
       log.info("journal open: {}", journal.openReport());
-      machine = TaskMachineLoader.taskMachine();
-      Future<SpringTaskMachineFactory> factory =
-          warmups.submit(() -> new SpringTaskMachineFactory(machine));
       Future<ContainerRuntime> containerd = warmups.submit(() -> connectContainerd(dataDir));
       replay = earlyReplay != null ? join(earlyReplay) : timedReplay(dataDir, replayReadNanos);
       machines = join(factory);
+      machine = machines.definition();
       runtime = join(containerd);
     } finally {
       warmups.shutdownNow();

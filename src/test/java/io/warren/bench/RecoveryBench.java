@@ -235,7 +235,8 @@ public final class RecoveryBench {
       extra.addAll(List.of(opts.strip().split("[\\s;]+")));
     }
     if (!System.getProperty("warren.bench.jfrDir", "").isBlank()) {
-      extra.add("-XX:StartFlightRecording=settings=profile");
+      extra.add("-XX:StartFlightRecording=settings="
+          + System.getProperty("warren.bench.jfrSettings", "profile"));
     }
     List<String> cmd = new ArrayList<>(List.of(project.resolve("tools/warren").toString(),
         "worker", "--manager", manager.address().toString(), "--insecure", "--node-id", "node-1",
