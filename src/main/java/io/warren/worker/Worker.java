@@ -114,6 +114,7 @@ public final class Worker implements AutoCloseable {
 
   private RecoveryReport startUp() {
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     Path dataDir = config.dataDir();
     try {
       Files.createDirectories(dataDir);
@@ -196,6 +197,7 @@ public final class Worker implements AutoCloseable {
     target.resumeAll();
     long resumeMillis = (System.nanoTime() - resumeStart) / 1_000_000;
     long recoveredNanos = System.nanoTime();
+    long recoveredCpu = processCpuNanos();
     recoveredAtMillis = clock.millis();
     journal.onCheckpointDue(checkpoints::snapshot);
     // The next start replays from here. Taken under the source's lock: engine appends lock the
@@ -209,14 +211,15 @@ public final class Worker implements AutoCloseable {
     log.info("recovery-figures recoveredMs={} openMs={} waitMs={} replayMs={} seedMs={} "
             + "restoreMs={} {} resumeMs={} checkpointMs={} retainedRecords={} replayedRecords={} "
             + "tasks={} reattached={} exitedWhileDown={} reaped={} recoveredEpochMs={} "
-            + "jvmUptimeMs={}",
+            + "jvmUptimeMs={} cpuMs={} jvmCpuMs={}",
         (recoveredNanos - t0) / 1_000_000, openMillis, waitMillis, replayMillis, seedMillis,
         restoreMillis,
         phaseFigures(recoveryReport), resumeMillis, checkpointMillis,
         journal.openReport().records(), replayed, restored.tasks().size(),
         recoveryReport.reattached(), recoveryReport.exitedWhileDown(),
         recoveryReport.reaped().size(), recoveredAtMillis,
-        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
+        (recoveredCpu - cpu0) / 1_000_000, recoveredCpu / 1_000_000);
 
     if (options.metrics() != null) {
       metricsServer = MetricsServer.start(metrics, options.metrics());
@@ -239,6 +242,12 @@ public final class Worker implements AutoCloseable {
         config.nodeId(), (System.nanoTime() - t0) / 1_000_000, replayMillis,
         recoveryReport.phaseMillis(), config.managerAddress());
     return recoveryReport;
+  }
+
+  /** CPU time of the whole process so far, all threads (JIT and GC included). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static StartupReplay timedReplay(Path dataDir, AtomicLong nanos) {
