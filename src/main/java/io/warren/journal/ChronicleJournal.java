@@ -52,6 +52,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
   private final Thread flusher;
   private final PageToucher toucher;
 
+  private List<JournalEntry> replayFromOpen;
   private Supplier<Checkpoint> checkpointSupplier;
   private long recordsSinceCheckpoint;
   private long lastCheckpointMillis;
@@ -102,6 +103,20 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
   /** What the start-up scan found. */
   public OpenReport openReport() {
     return openReport;
+  }
+
+  /**
+   * The last checkpoint and every whole record after it (everything, without a checkpoint), as
+   * the open's scan read and verified them: what {@link JournalReader#readFromLastCheckpoint()}
+   * would read now, without reading it again. Only with {@link Builder#keepReplay()}, and once.
+   */
+  public synchronized List<JournalEntry> takeReplayFromOpen() {
+    if (replayFromOpen == null) {
+      throw new IllegalStateException("the open's replay was not kept or was already taken");
+    }
+    List<JournalEntry> r = replayFromOpen;
+    replayFromOpen = null;
+    return r;
   }
 
   /** Pages of the cycle file touched ahead of the writer so far (see {@link PageToucher}). */
@@ -324,6 +339,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     private Duration batchInterval = Duration.ofMillis(10);
     private CheckpointPolicy policy = CheckpointPolicy.DEFAULT;
     private Clock clock = Clock.systemUTC();
+    private boolean keepReplay;
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -355,6 +371,16 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     }
 
     /**
+     * Keeps what the open's scan reads from the last checkpoint on, for {@link
+     * #takeReplayFromOpen()}: a restarting owner replays it instead of reading the journal a
+     * second time. Held in memory until taken.
+     */
+    public Builder keepReplay() {
+      this.keepReplay = true;
+      return this;
+    }
+
+    /**
      * @throws DataDirLockedException if another writer holds the data directory
      * @throws JournalCorruptException on a damaged record in the middle of the journal
      * @throws UnsupportedRecordVersionException on a record of a future version
@@ -367,7 +393,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
         Files.createDirectories(dir);
         GenerationClock gen = new GenerationClock(0);
         queue = JournalQueues.writer(dir, gen, sync);
-        Scan scan = scan(dir, queue);
+        Scan scan = scan(dir, queue, keepReplay);
         int lastCycle = queue.lastCycle();
         int next = Math.max(lastCycle == Integer.MIN_VALUE ? 0 : lastCycle, 0) + 1;
         gen.advanceTo(next);
@@ -376,9 +402,11 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
         for (TornTail t : scan.torn) {
           LOG.warn("{}", t);
         }
-        return new ChronicleJournal(this, lock, queue, gen, report,
+        ChronicleJournal journal = new ChronicleJournal(this, lock, queue, gen, report,
             scan.lastCheckpoint < 0 ? 0 : JournalIndex.cycle(scan.lastCheckpoint),
             scan.previousCheckpoint < 0 ? 0 : JournalIndex.cycle(scan.previousCheckpoint));
+        journal.replayFromOpen = scan.fromLastCheckpoint;
+        return journal;
       } catch (IOException e) {
         closeAll(queue, lock);
         throw new JournalException("cannot create journal directory under " + dataDir + ": "
@@ -389,9 +417,10 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
       }
     }
 
-    private static Scan scan(Path dir, SingleChronicleQueue queue) {
+    private static Scan scan(Path dir, SingleChronicleQueue queue, boolean keepReplay) {
       JournalReader reader = JournalReader.over(dir, queue);
       Scan s = new Scan();
+      s.fromLastCheckpoint = keepReplay ? new ArrayList<>() : null;
       try (Stream<JournalEntry> all = reader.readAll()) {
         all.forEach(e -> {
           s.records++;
@@ -402,6 +431,12 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
               s.previousCheckpoint = s.lastCheckpoint;
             }
             s.lastCheckpoint = e.index();
+            if (keepReplay) {
+              s.fromLastCheckpoint = new ArrayList<>();
+            }
+          }
+          if (keepReplay) {
+            s.fromLastCheckpoint.add(e);
           }
         });
       }
@@ -426,5 +461,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     long lastCheckpoint = -1;
     long previousCheckpoint = -1;
     List<TornTail> torn = List.of();
+    /** The last checkpoint and what follows it, when the builder asked to keep them; else null. */
+    List<JournalEntry> fromLastCheckpoint;
   }
 }

@@ -1,6 +1,7 @@
 package io.warren.recovery;
 
 import io.warren.journal.Checkpoint;
+import io.warren.journal.ChronicleJournal;
 import io.warren.journal.JournalEntry;
 import io.warren.journal.JournalIndex;
 import io.warren.journal.JournalReader;
@@ -8,6 +9,7 @@ import io.warren.journal.JournalRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -43,20 +45,35 @@ public final class StartupReplay {
    * @throws io.warren.journal.JournalCorruptException on damage in the middle (as every read)
    */
   public static StartupReplay read(Path dataDir) {
-    Checkpoint checkpoint = null;
-    List<JournalRecord> after = new ArrayList<>();
     try (JournalReader reader = JournalReader.open(dataDir);
          Stream<JournalEntry> entries = reader.readFromLastCheckpoint()) {
-      for (JournalEntry e : (Iterable<JournalEntry>) entries::iterator) {
-        if (checkpoint == null && after.isEmpty() && e.record() instanceof Checkpoint c) {
-          checkpoint = c;
-        } else {
-          after.add(e.record());
-        }
+      return of(entries.iterator(), dataDir, reader.journalDir(), reader.lastIndex());
+    }
+  }
+
+  /**
+   * The same from what the writer's open already read ({@link
+   * ChronicleJournal.Builder#keepReplay()}): a worker's start reads its journal once.
+   */
+  public static StartupReplay fromOpen(ChronicleJournal journal, Path dataDir) {
+    return of(journal.takeReplayFromOpen().iterator(), dataDir, journal.journalDir(),
+        journal.openReport().lastIndex());
+  }
+
+  private static StartupReplay of(Iterator<JournalEntry> entries, Path dataDir, Path journalDir,
+      long lastIndex) {
+    Checkpoint checkpoint = null;
+    List<JournalRecord> after = new ArrayList<>();
+    while (entries.hasNext()) {
+      JournalEntry e = entries.next();
+      if (checkpoint == null && after.isEmpty() && e.record() instanceof Checkpoint c) {
+        checkpoint = c;
+      } else {
+        after.add(e.record());
       }
-      if (checkpoint == null) {
-        checkWholeHistory(dataDir, reader);
-      }
+    }
+    if (checkpoint == null) {
+      checkWholeHistory(dataDir, journalDir, lastIndex);
     }
     return new StartupReplay(checkpoint, after);
   }
@@ -66,9 +83,7 @@ public final class StartupReplay {
    * first record ever written. Judged by the cycle files themselves: once files were deleted
    * behind the writer's back, a reader starting "at the beginning" may see nothing at all.
    */
-  private static void checkWholeHistory(Path dataDir, JournalReader reader) {
-    Path dir = reader.journalDir();
-    long last = reader.lastIndex();
+  private static void checkWholeHistory(Path dataDir, Path dir, long last) {
     if (last < 0 || Files.exists(JournalIndex.cycleFile(dir, FIRST_GENERATION))) {
       return;
     }

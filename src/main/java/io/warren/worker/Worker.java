@@ -45,7 +45,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,30 +123,29 @@ public final class Worker implements AutoCloseable {
 
     // Work that needs neither the lock nor the journal's content runs beside the journal's open:
     // on a cold JVM each of these costs hundreds of milliseconds of class loading (docs/
-    // benchmarks-recovery.md). The replay read goes beside the writer's open too, which verifies
-    // every retained record: both only read. Its result is used only if the open succeeds
-    // (lock taken, no damage), and a journal must already exist for it to start early.
-    ExecutorService warmups = Executors.newFixedThreadPool(3, r -> {
+    // benchmarks-recovery.md). Replay takes what the open's scan read (it verifies every
+    // retained record anyway), so the journal is read once.
+    ExecutorService warmups = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "recovery-warmup");
       t.setDaemon(true);
       return t;
     });
     StartupReplay replay;
     SpringTaskMachineFactory machines;
-    AtomicLong replayReadNanos = new AtomicLong();
     long openMillis;
+    long replayMillis;
     try {
-      Future<StartupReplay> earlyReplay = Files.exists(dataDir.resolve("journal/metadata.cq4t"))
-          ? warmups.submit(() -> timedReplay(dataDir, replayReadNanos)) : null;
       // the task machine's definition (statemachines/task.yaml), then the Spring factory on it
       Future<SpringTaskMachineFactory> factory = warmups.submit(
           () -> new SpringTaskMachineFactory(TaskMachineLoader.taskMachine()));
       journal = ChronicleJournal.builder(dataDir).sync(options.sync())
-          .checkpoints(options.checkpoints()).clock(clock).open();
+          .checkpoints(options.checkpoints()).clock(clock).keepReplay().open();
       openMillis = (System.nanoTime() - t0) / 1_000_000;
       log.info("journal open: {}", journal.openReport());
       Future<ContainerRuntime> containerd = warmups.submit(() -> connectContainerd(dataDir));
-      replay = earlyReplay != null ? join(earlyReplay) : timedReplay(dataDir, replayReadNanos);
+      long replayStart = System.nanoTime();
+      replay = StartupReplay.fromOpen(journal, dataDir);
+      replayMillis = (System.nanoTime() - replayStart) / 1_000_000;
       machines = join(factory);
       machine = machines.definition();
       runtime = join(containerd);
@@ -155,7 +153,6 @@ public final class Worker implements AutoCloseable {
       warmups.shutdownNow();
     }
     long waitMillis = (System.nanoTime() - t0) / 1_000_000 - openMillis;
-    long replayMillis = replayReadNanos.get() / 1_000_000;
 
     CheckpointSource checkpoints = new CheckpointSource(
         new JournalMetricsWriter(CrashPoint.wrapIfRequested(journal), metrics),
@@ -248,13 +245,6 @@ public final class Worker implements AutoCloseable {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static StartupReplay timedReplay(Path dataDir, AtomicLong nanos) {
-    long t = System.nanoTime();
-    StartupReplay r = StartupReplay.read(dataDir);
-    nanos.set(System.nanoTime() - t);
-    return r;
   }
 
   /** Finds (or starts) containerd and makes one call, so the channel is up before reconcile. */

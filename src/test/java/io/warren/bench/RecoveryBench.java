@@ -169,16 +169,16 @@ public final class RecoveryBench {
         f.put("samePid", same);
         f.put("containersAfter", (long) now.size());
         results.add(f);
-        System.out.printf("%s #%d: recovered %d ms after start (open %d, then waited %d for"
-                + " replay read %d / machines / containerd; seed %d, restore %d,"
+        System.out.printf("%s #%d: recovered %d ms after start (open %d, replay from its scan"
+                + " %d, then waited %d for machines / containerd; seed %d, restore %d,"
                 + " reconcile %d, resolve %d, reap %d, resume %d; checkpoint after: %d), %d ms"
-                + " after fork (JVM uptime %d); records retained %d, replayed %d; tasks %d,"
-                + " reattached %d, same PID %d/%d, containers after %d; load: %s%n",
-            round, i, f.get("recoveredMs"), f.get("openMs"), f.get("waitMs"), f.get("replayMs"),
+                + " after fork (JVM uptime %d); CPU %d ms; records retained %d, replayed %d;"
+                + " tasks %d, reattached %d, same PID %d/%d, containers after %d; load: %s%n",
+            round, i, f.get("recoveredMs"), f.get("openMs"), f.get("replayMs"), f.get("waitMs"),
             f.get("seedMs"), f.get("restoreMs"),
             f.get("reconcileMs"), f.get("resolveMs"), f.get("reapMs"), f.get("resumeMs"),
             f.get("checkpointMs"), f.get("processToRecoveredMs"), f.get("jvmUptimeMs"),
-            f.get("retainedRecords"), f.get("replayedRecords"),
+            f.get("cpuMs"), f.get("retainedRecords"), f.get("replayedRecords"),
             f.get("tasks"), f.get("reattached"), same, pids.size(), now.size(),
             load.substring(load.indexOf("load")));
         check(same == pids.size() && now.size() == pids.size(),

@@ -12,6 +12,7 @@ import io.warren.journal.ManagerAck;
 import io.warren.journal.SyncMode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,16 @@ class StartupReplayTest {
     return ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).open();
   }
 
+  /** A separate read of the journal, and the worker's way: what the writer's open read. */
+  private void bothWays(Consumer<StartupReplay> check) {
+    check.accept(StartupReplay.read(dataDir));
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).keepReplay()
+        .open()) {
+      check.accept(StartupReplay.fromOpen(j, dataDir));
+      assertThrows(IllegalStateException.class, j::takeReplayFromOpen, "taken once");
+    }
+  }
+
   @Test
   void noCheckpointButWholeHistoryReplaysFromTheFirstRecord() {
     try (ChronicleJournal j = open()) {
@@ -43,10 +54,11 @@ class StartupReplayTest {
     try (ChronicleJournal j = open()) { // a second start, still without checkpoint
       j.append(ack(3));
     }
-    StartupReplay r = StartupReplay.read(dataDir);
-    assertNull(r.checkpoint());
-    assertEquals(List.of(ack(1), ack(2), ack(3)), r.after());
-    assertEquals(3, r.recordsRead());
+    bothWays(r -> {
+      assertNull(r.checkpoint());
+      assertEquals(List.of(ack(1), ack(2), ack(3)), r.after());
+      assertEquals(3, r.recordsRead());
+    });
   }
 
   @Test
@@ -60,9 +72,10 @@ class StartupReplayTest {
       j.append(ack(2));
     }
     JournalDamage.deleteCyclesBefore(dataDir, checkpointGen);
-    StartupReplay r = StartupReplay.read(dataDir);
-    assertEquals(1_700_000_000_100L, r.checkpoint().timeMillis());
-    assertEquals(List.of(ack(2)), r.after());
+    bothWays(r -> {
+      assertEquals(1_700_000_000_100L, r.checkpoint().timeMillis());
+      assertEquals(List.of(ack(2)), r.after());
+    });
   }
 
   @Test
@@ -81,6 +94,11 @@ class StartupReplayTest {
 
     MissingCheckpointException e = assertThrows(MissingCheckpointException.class,
         () -> StartupReplay.read(dataDir));
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).keepReplay()
+        .open()) {
+      assertEquals(e.getMessage(), assertThrows(MissingCheckpointException.class,
+          () -> StartupReplay.fromOpen(j, dataDir)).getMessage(), "the worker's way too");
+    }
     assertEquals(later, e.firstGeneration());
     assertEquals(dataDir, e.dataDir());
     assertTrue(e.getMessage().contains("has no checkpoint and starts at generation " + later)
