@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The window's memory stays mapped while the thread works on it: the writer reserves the
  * chunk's {@link MappedBytesStore} before handing it over and the thread releases it afterwards.
+ * Touching ahead only saves time: if anything about it fails, it turns itself off.
  * Only {@link #afterAppend} and {@link #close} are called by the writer, under its lock.
  */
 final class PageToucher implements AutoCloseable {
@@ -33,15 +34,16 @@ final class PageToucher implements AutoCloseable {
   /** A new window is handed over once less than this is left touched ahead of the writer. */
   static final long REFILL = 256 * 1024;
 
-  private final ReferenceOwner owner = ReferenceOwner.temporary("journal-page-toucher");
   private final Thread thread;
 
   // writer side (the journal's lock)
   private BytesStore<?, ?> lastStore;
   private long touchedTo;
+  private boolean off;
 
   // hand-over, guarded by this
   private MappedBytesStore pendingStore;
+  private ReferenceOwner pendingOwner;
   private long pendingAddress;
   private long pendingLength;
   private boolean closed;
@@ -53,8 +55,25 @@ final class PageToucher implements AutoCloseable {
     thread.start();
   }
 
-  /** Called by the writer after each append with the appender's bytes (positioned after it). */
+  /**
+   * Called by the writer after each append with the appender's bytes (positioned after it).
+   * Never throws: touching ahead only saves time, so a failure here turns it off and the append
+   * stands.
+   */
   void afterAppend(Bytes<?> bytes) {
+    if (off) {
+      return;
+    }
+    try {
+      handOverAhead(bytes);
+    } catch (RuntimeException e) {
+      off = true;
+      LOG.warn("journal page toucher off (appends go on, a little slower at times): {}",
+          e.toString());
+    }
+  }
+
+  private void handOverAhead(Bytes<?> bytes) {
     BytesStore<?, ?> store = bytes.bytesStore();
     long position = bytes.writePosition();
     if (store != lastStore) { // a new chunk or a new cycle file
@@ -71,8 +90,10 @@ final class PageToucher implements AutoCloseable {
       touchedTo = Long.MAX_VALUE; // end of this chunk: the next one is a new store
       return;
     }
-    mapped.reserve(owner);
-    hand(mapped, mapped.addressForWrite(from), to - from);
+    long address = mapped.addressForWrite(from);
+    ReferenceOwner owner = ReferenceOwner.temporary("journal-page-toucher");
+    mapped.reserve(owner); // one owner per window: reservations may overlap
+    hand(mapped, owner, address, to - from);
     touchedTo = to;
   }
 
@@ -81,15 +102,17 @@ final class PageToucher implements AutoCloseable {
     return pagesTouched;
   }
 
-  private synchronized void hand(MappedBytesStore store, long address, long length) {
+  private synchronized void hand(MappedBytesStore store, ReferenceOwner owner, long address,
+      long length) {
     if (closed) {
       store.release(owner);
       return;
     }
     if (pendingStore != null) { // the thread fell behind: the newer window wins
-      pendingStore.release(owner);
+      pendingStore.release(pendingOwner);
     }
     pendingStore = store;
+    pendingOwner = owner;
     pendingAddress = address;
     pendingLength = length;
     notifyAll();
@@ -98,6 +121,7 @@ final class PageToucher implements AutoCloseable {
   private void run() {
     while (true) {
       MappedBytesStore store;
+      ReferenceOwner owner;
       long address;
       long length;
       synchronized (this) {
@@ -112,6 +136,7 @@ final class PageToucher implements AutoCloseable {
           return;
         }
         store = pendingStore;
+        owner = pendingOwner;
         address = pendingAddress;
         length = pendingLength;
         pendingStore = null;
@@ -145,7 +170,7 @@ final class PageToucher implements AutoCloseable {
     synchronized (this) {
       closed = true;
       if (pendingStore != null) {
-        pendingStore.release(owner);
+        pendingStore.release(pendingOwner);
         pendingStore = null;
       }
       notifyAll();
