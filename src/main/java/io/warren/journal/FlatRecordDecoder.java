@@ -81,6 +81,7 @@ final class FlatRecordDecoder {
   private static final RuntimeException NOT_FLAT = new RuntimeException("not a flat v1 record", null,
       false, false) {};
 
+  private final TextCache texts = new TextCache();
   private byte[] buf;
   private int pos;
   private int end;
@@ -242,7 +243,7 @@ final class FlatRecordDecoder {
         throw NOT_FLAT; // non-ASCII: Chronicle's UTF-8 rules decide
       }
     }
-    String s = new String(buf, pos, len, StandardCharsets.ISO_8859_1);
+    String s = texts.text(buf, pos, len);
     pos += len;
     return s;
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,23 @@ class FlatRecordDecoderTest {
       assertEquals(r, general(r));
       assertEquals(r, viaRead(r));
     }
+  }
+
+  /** A replay holds each repeated text (task id, state, event) once, not once per record. */
+  @Test
+  void repeatedTextsDecodeToOneSharedString() {
+    FlatRecordDecoder d = new FlatRecordDecoder();
+    byte[] a = encode(new Transition(1, "task-7f3a", 1, "RUNNING", "STOPPING", "stop", ""));
+    byte[] b = encode(new Transition(2, "task-7f3a", 2, "RUNNING", "STOPPING", "stop", ""));
+    Transition ta = (Transition) d.decode(a, FlatWire.CRC_PREFIX, a.length);
+    Transition tb = (Transition) d.decode(b, FlatWire.CRC_PREFIX, b.length);
+    assertEquals(2, tb.timeMillis());
+    assertSame(ta.taskId(), tb.taskId());
+    assertSame(ta.from(), tb.from());
+    assertSame(ta.event(), tb.event());
+    String longText = "x".repeat(TextCache.MAX_LENGTH + 1);
+    byte[] c = encode(new ManagerAck(3, "t", "failed", longText));
+    assertEquals(longText, ((ManagerAck) d.decode(c, FlatWire.CRC_PREFIX, c.length)).error());
   }
 
   @Test
