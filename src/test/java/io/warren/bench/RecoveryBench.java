@@ -115,7 +115,7 @@ public final class RecoveryBench {
 
     manager = LocalCluster.startManager(work, "127.0.0.1:0");
     String addr = manager.address().toString();
-    worker = startWorker();
+    worker = startWorker("");
     check(WarrenMain.run("service", "create", "bench", "--image", image, "--replicas",
         Integer.toString(containers), "--command", "sleep", "--command", "1000000",
         "--manager", addr) == 0, "service create");
@@ -157,11 +157,13 @@ public final class RecoveryBench {
         if (state != null) {
           restore(state);
         }
-        String load = sh("uptime").strip();
+        int idle = awaitQuietCpu();
+        String load = sh("uptime").strip() + ", cpu idle " + idle + "%";
         long fork = System.currentTimeMillis();
         Path log = logFile(++starts);
-        worker = startWorker();
+        worker = startWorker(variant(i));
         Map<String, Long> f = awaitFigures(log);
+        f.put("variant", (long) variantIndex(i));
         f.put("processToRecoveredMs", f.get("recoveredEpochMs") - fork);
         Map<String, Integer> now = runningPids();
         long same = pids.entrySet().stream()
@@ -172,13 +174,15 @@ public final class RecoveryBench {
         System.out.printf("%s #%d: recovered %d ms after start (open %d, replay from its scan"
                 + " %d, then waited %d for machines / containerd; seed %d, restore %d,"
                 + " reconcile %d, resolve %d, reap %d, resume %d; checkpoint after: %d), %d ms"
-                + " after fork (JVM uptime %d); CPU %d ms; records retained %d, replayed %d;"
+                + " after fork (JVM uptime %d); CPU %d ms (whole JVM %d, compiling %d, GC %d);"
+                + " records retained %d, replayed %d;"
                 + " tasks %d, reattached %d, same PID %d/%d, containers after %d; load: %s%n",
             round, i, f.get("recoveredMs"), f.get("openMs"), f.get("replayMs"), f.get("waitMs"),
             f.get("seedMs"), f.get("restoreMs"),
             f.get("reconcileMs"), f.get("resolveMs"), f.get("reapMs"), f.get("resumeMs"),
             f.get("checkpointMs"), f.get("processToRecoveredMs"), f.get("jvmUptimeMs"),
-            f.get("cpuMs"), f.get("retainedRecords"), f.get("replayedRecords"),
+            f.get("cpuMs"), f.get("jvmCpuMs"), f.get("jvmJitMs"), f.get("jvmGcMs"),
+            f.get("retainedRecords"), f.get("replayedRecords"),
             f.get("tasks"), f.get("reattached"), same, pids.size(), now.size(),
             load.substring(load.indexOf("load")));
         check(same == pids.size() && now.size() == pids.size(),
@@ -195,6 +199,23 @@ public final class RecoveryBench {
         range(rs, "retainedRecords"), range(rs, "replayedRecords"), range(rs, "recoveredMs"),
         range(rs, "processToRecoveredMs"), rs.stream().mapToLong(r -> r.get("samePid")).sum()
             + " / " + (long) rs.size() * containers));
+    if (variants().length > 1) {
+      System.out.println();
+      System.out.println("| round | variant | start -> recovered ms | process start -> recovered"
+          + " ms | CPU in the window ms | whole JVM CPU ms |");
+      System.out.println("|---|---|---|---|---|---|");
+      rounds.forEach((round, rs) -> {
+        for (int v = 0; v < variants().length; v++) {
+          int index = v;
+          List<Map<String, Long>> of = rs.stream().filter(r -> r.get("variant") == index).toList();
+          if (!of.isEmpty()) {
+            System.out.printf("| %s | %s | %s | %s | %s | %s |%n", round,
+                variants()[v].isBlank() ? "-" : variants()[v].strip(), range(of, "recoveredMs"),
+                range(of, "processToRecoveredMs"), range(of, "cpuMs"), range(of, "jvmCpuMs"));
+          }
+        }
+      });
+    }
   }
 
   private static String range(List<Map<String, Long>> rs, String key) {
@@ -228,9 +249,9 @@ public final class RecoveryBench {
    * and class-data archive; {@code warren.bench.workerOpts} (";"-separated too, shell-proof) and
    * JFR go in through WARREN_JAVA_OPTS.
    */
-  private Process startWorker() throws IOException {
+  private Process startWorker(String variant) throws IOException {
     List<String> extra = new ArrayList<>();
-    String opts = System.getProperty("warren.bench.workerOpts", "");
+    String opts = System.getProperty("warren.bench.workerOpts", "") + " " + variant;
     if (!opts.isBlank()) {
       extra.addAll(List.of(opts.strip().split("[\\s;]+")));
     }
@@ -247,6 +268,52 @@ public final class RecoveryBench {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(out));
     pb.environment().put("WARREN_JAVA_OPTS", String.join(" ", extra));
     return pb.start();
+  }
+
+  /**
+   * {@code warren.bench.variants}: JVM options to compare, "|"-separated ("-" for none), taken in
+   * turn by the restarts of each round, so an A/B comparison shares the machine's load.
+   */
+  private static String[] variants() {
+    String v = System.getProperty("warren.bench.variants", "");
+    return v.isBlank() ? new String[] {""} : v.split("\\|", -1);
+  }
+
+  /**
+   * Waits (at most 60 s) until the CPUs were at least 80 % idle over half a second: starting and
+   * stopping 100 containers keeps the kernel busy for tens of seconds (load 10-27 on 2 cores), and
+   * a worker restart on a node whose containers are running is the case measured, not one racing
+   * the bench's own container starts. Returns the idle percentage of the last half second.
+   */
+  private static int awaitQuietCpu() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    int idle;
+    do {
+      long[] a = cpuTimes();
+      Thread.sleep(500); // a sampling interval, not a wait for an event
+      long[] b = cpuTimes();
+      idle = (int) (100 * (b[1] - a[1]) / Math.max(1, b[0] - a[0]));
+    } while (idle < 80 && System.nanoTime() < deadline);
+    return idle;
+  }
+
+  /** Total and idle (idle + iowait) jiffies of all CPUs, from /proc/stat. */
+  private static long[] cpuTimes() throws IOException {
+    String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long total = 0;
+    for (int i = 1; i < f.length; i++) {
+      total += Long.parseLong(f[i]);
+    }
+    return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+  }
+
+  private static int variantIndex(int run) {
+    return (run - 1) % variants().length;
+  }
+
+  private static String variant(int run) {
+    String v = variants()[variantIndex(run)].strip();
+    return v.equals("-") ? "" : v;
   }
 
   private Map<String, Long> awaitFigures(Path log) throws IOException {
@@ -315,6 +382,15 @@ public final class RecoveryBench {
             "filename=" + Path.of(jfr).resolve("worker-" + starts + ".jfr").toAbsolutePath());
       } catch (IOException e) {
         System.err.println("JFR dump failed: " + e.getMessage());
+      }
+    }
+    // a program run with the worker's PID and start number before the kill: a profiler's dump
+    String beforeKill = System.getProperty("warren.bench.beforeKill", "");
+    if (p != null && p.isAlive() && !beforeKill.isBlank()) {
+      try {
+        sh(beforeKill, Long.toString(p.pid()), Integer.toString(starts));
+      } catch (IOException e) {
+        System.err.println("before-kill command failed: " + e.getMessage());
       }
     }
     if (p != null && p.isAlive()) {
