@@ -44,6 +44,7 @@ public final class WarrenMain implements Runnable {
     if (System.getProperty("io.netty.jfr.enabled") == null) {
       System.setProperty("io.netty.jfr.enabled", "false");
     }
+    io.warren.cli.daemon.DaemonPreload.beginFor(args);
     System.exit(run(args));
   }
 

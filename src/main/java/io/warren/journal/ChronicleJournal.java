@@ -91,6 +91,23 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     toucher = new PageToucher("journal-page-toucher");
   }
 
+  /**
+   * Runs the static initialisers of Chronicle's classes the open needs and the record codec once
+   * in memory (one record of each type written and read back), without touching any journal: on
+   * a cold JVM that is most of a small journal's open (about 250 of 400 ms on this project's
+   * machine, docs/benchmarks-recovery.md), and it depends on nothing a data directory holds, so a
+   * daemon runs this on another thread while it parses its arguments. Safe from any thread, any
+   * number of times; an open that comes first or meanwhile waits for, or does, the same work. An
+   * initialiser that fails here fails the same way on the open.
+   *
+   * @return how many of the named Chronicle classes are initialised (a test checks all exist)
+   */
+  public static int initialiseLibrary() {
+    int initialised = JournalQueues.initialiseLibrary();
+    CodecWarmUp.run();
+    return initialised;
+  }
+
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
   }
@@ -340,6 +357,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     private CheckpointPolicy policy = CheckpointPolicy.DEFAULT;
     private Clock clock = Clock.systemUTC();
     private boolean keepReplay;
+    private Runnable onLocked = () -> { };
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -381,6 +399,17 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     }
 
     /**
+     * Runs {@code action} on the opening thread as soon as the data directory's lock is held,
+     * before the journal is read: from then on no other writer can act for this directory, so
+     * its owner may start work that needs that but not the journal's content (the worker lists
+     * containerd beside the scan). Not run if the lock is refused; if it throws, the open fails.
+     */
+    public Builder onLocked(Runnable action) {
+      this.onLocked = Objects.requireNonNull(action, "action");
+      return this;
+    }
+
+    /**
      * @throws DataDirLockedException if another writer holds the data directory
      * @throws JournalCorruptException on a damaged record in the middle of the journal
      * @throws UnsupportedRecordVersionException on a record of a future version
@@ -389,6 +418,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
       DataDirLock lock = DataDirLock.acquire(dataDir);
       SingleChronicleQueue queue = null;
       try {
+        onLocked.run();
         Path dir = JournalQueues.journalDir(dataDir);
         Files.createDirectories(dir);
         GenerationClock gen = new GenerationClock(0);

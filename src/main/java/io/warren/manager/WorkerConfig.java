@@ -24,6 +24,7 @@ public final class WorkerConfig {
   private final NodeResources resources;
   private final byte[] encryptionKey;
   private final String containerdSocket;
+  private final Path privateContainerdDir;
   private final String joinToken;
   private final boolean plaintext;
   private final String advertiseAddress;
@@ -49,6 +50,8 @@ public final class WorkerConfig {
           + "' must be an absolute path or 'auto'");
     }
     containerdSocket = socket;
+    privateContainerdDir = b.privateContainerdDir != null
+        ? b.privateContainerdDir.toAbsolutePath().normalize() : dataDir.resolve("containerd");
     if (b.joinToken != null && (b.joinToken.isBlank() || b.joinToken.chars().anyMatch(c -> c <= ' '))) {
       // the value itself is not echoed: it is a credential
       throw new IllegalArgumentException("join_token: must be a non-empty token without spaces");
@@ -106,6 +109,14 @@ public final class WorkerConfig {
     return containerdSocket;
   }
 
+  /**
+   * Where a private containerd lives (and is started) when {@link #containerdSocket()} is
+   * {@link #AUTO} and no system containerd answers; by default DATA-DIR/containerd.
+   */
+  public Path privateContainerdDir() {
+    return privateContainerdDir;
+  }
+
   /** Needed only until the worker holds a certificate. */
   public Optional<String> joinToken() {
     return Optional.ofNullable(joinToken);
@@ -146,6 +157,7 @@ public final class WorkerConfig {
     private NodeResources resources;
     private byte[] encryptionKey;
     private String containerdSocket = AUTO;
+    private Path privateContainerdDir;
     private String joinToken;
     private boolean plaintext;
     private String advertiseAddress;
@@ -179,6 +191,12 @@ public final class WorkerConfig {
 
     public Builder containerdSocket(String v) {
       containerdSocket = v;
+      return this;
+    }
+
+    /** See {@link WorkerConfig#privateContainerdDir()}; null means DATA-DIR/containerd. */
+    public Builder privateContainerdDir(Path v) {
+      privateContainerdDir = v;
       return this;
     }
 

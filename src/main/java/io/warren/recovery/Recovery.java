@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ public final class Recovery {
   private final Reaper reaper;
   private final boolean dryRunReap;
   private final LongSupplier nanoTime;
+  private Future<List<ObservedContainer>> firstListing;
 
   public Recovery(RecoveryTarget target, ContainerRuntime runtime, Reaper reaper,
       boolean dryRunReap, LongSupplier nanoTime) {
@@ -40,6 +43,18 @@ public final class Recovery {
     this.reaper = reaper;
     this.dryRunReap = dryRunReap;
     this.nanoTime = nanoTime;
+  }
+
+  /**
+   * A listing of the owned containers taken after the data directory was locked, beside the
+   * journal's scan (the worker does this): the first {@link #run()} reconciles against it instead
+   * of listing again; a retry lists afresh. Taken after the lock, it sees every container any
+   * earlier owner of the directory created; what changes between it and reconcile is only exits,
+   * which the reattached Wait reports as it would a minute later.
+   */
+  public Recovery firstListing(Future<List<ObservedContainer>> listing) {
+    this.firstListing = listing;
+    return this;
   }
 
   /**
@@ -53,7 +68,10 @@ public final class Recovery {
 
     long t0 = nanoTime.getAsLong();
     List<JournaledTask> tasks = target.journaledTasks();
-    List<ObservedContainer> observed = runtime.listOwned();
+    List<ObservedContainer> observed = takeFirstListing();
+    if (observed == null) {
+      observed = runtime.listOwned();
+    }
     List<Resolution> plan = ReconcilePlanner.plan(tasks, observed);
     phases.put("reconcile", millisSince(t0));
 
@@ -92,6 +110,26 @@ public final class Recovery {
         tasks.size(), report.totalMillis(), phases, reattached, exited, vanished, intents,
         reaped.size(), dryRunReap ? " (dry run)" : "");
     return report;
+  }
+
+  /** The first listing if one was given and succeeded, else null (then reconcile lists). */
+  private List<ObservedContainer> takeFirstListing() {
+    Future<List<ObservedContainer>> f = firstListing;
+    firstListing = null;
+    if (f == null) {
+      return null;
+    }
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeFailure) {
+        return null; // listed again now: the same failure then goes to the caller's retry
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for containerd's listing", e);
+    }
   }
 
   private long millisSince(long startNanos) {

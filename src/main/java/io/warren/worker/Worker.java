@@ -5,6 +5,7 @@ import io.warren.journal.Checkpoint;
 import io.warren.journal.ChronicleJournal;
 import io.warren.journal.JournalRecord;
 import io.warren.journal.ManagerAck;
+import io.warren.journal.OpenReport;
 import io.warren.manager.AckedStatus;
 import io.warren.manager.ManagerClient;
 import io.warren.manager.ManagerSession;
@@ -17,6 +18,7 @@ import io.warren.recovery.Recovery;
 import io.warren.recovery.RecoveryReport;
 import io.warren.recovery.StartupReplay;
 import io.warren.runtime.ContainerRuntime;
+import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.RuntimeFailure;
 import io.warren.runtime.containerd.ContainerdConnection;
 import io.warren.runtime.containerd.ContainerdRuntime;
@@ -29,7 +31,6 @@ import io.warren.task.engine.CheckpointSource;
 import io.warren.task.engine.EngineRecovery;
 import io.warren.task.engine.ExecutorTaskScheduler;
 import io.warren.task.engine.TaskEngine;
-import io.warren.task.load.TaskMachineLoader;
 import io.warren.task.machine.MachineDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -73,6 +75,7 @@ public final class Worker implements AutoCloseable {
   private final WorkerConfig config;
   private final WorkerOptions options;
   private final Clock clock;
+  private final WorkerPreload preload;
   private final WorkerMetrics metrics = new WorkerMetrics();
   private final CountDownLatch failStopped = new CountDownLatch(1);
 
@@ -90,9 +93,18 @@ public final class Worker implements AutoCloseable {
   private boolean closed;
 
   public Worker(WorkerConfig config, WorkerOptions options, Clock clock) {
+    this(config, options, clock, null);
+  }
+
+  /**
+   * @param preload library start-up begun earlier in this process ({@link WorkerPreload#begin()}),
+   *     or null to begin it in {@link #start()}
+   */
+  public Worker(WorkerConfig config, WorkerOptions options, Clock clock, WorkerPreload preload) {
     this.config = config;
     this.options = options;
     this.clock = clock;
+    this.preload = preload;
   }
 
   /**
@@ -121,12 +133,15 @@ public final class Worker implements AutoCloseable {
       throw new UncheckedIOException("data_dir: cannot create " + dataDir + ": " + e.getMessage(), e);
     }
 
-    // Work that needs neither the lock nor the journal's content runs beside the journal's open:
-    // on a cold JVM each of these costs hundreds of milliseconds of class loading (docs/
-    // benchmarks-recovery.md). Replay takes what the open's scan read (it verifies every
-    // retained record anyway), so the journal is read once.
-    ExecutorService warmups = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "recovery-warmup");
+    // The library start-up recovery needs (Chronicle's, the containerd client's, the task
+    // machine) was begun by the CLI before this (WorkerPreload), or begins now. containerd is
+    // connected to beside the journal's open, and listed for reconcile as soon as the data dir is
+    // locked (before that another worker might still be creating containers), beside the scan.
+    // Replay takes what the open's scan read (it verifies every retained record anyway), so the
+    // journal is read once.
+    WorkerPreload preloaded = preload != null ? preload : WorkerPreload.begin();
+    ExecutorService connector = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "recovery-containerd-connect");
       t.setDaemon(true);
       return t;
     });
@@ -134,23 +149,30 @@ public final class Worker implements AutoCloseable {
     SpringTaskMachineFactory machines;
     long openMillis;
     long replayMillis;
+    Future<ContainerRuntime> containerd = connector.submit(this::connectContainerd);
+    CompletableFuture<Future<List<ObservedContainer>>> listing = new CompletableFuture<>();
     try {
-      // the task machine's definition (statemachines/task.yaml), then the Spring factory on it
-      Future<SpringTaskMachineFactory> factory = warmups.submit(
-          () -> new SpringTaskMachineFactory(TaskMachineLoader.taskMachine()));
       journal = ChronicleJournal.builder(dataDir).sync(options.sync())
-          .checkpoints(options.checkpoints()).clock(clock).keepReplay().open();
+          .checkpoints(options.checkpoints()).clock(clock).keepReplay()
+          .onLocked(() -> listing.complete(connector.submit(() -> join(containerd).listOwned())))
+          .open();
       openMillis = (System.nanoTime() - t0) / 1_000_000;
-      log.info("journal open: {}", journal.openReport());
-      Future<ContainerRuntime> containerd = warmups.submit(() -> connectContainerd(dataDir));
+      // fields, not the record's toString: its first call links an invokedynamic (~10 ms cold)
+      OpenReport opened = journal.openReport();
+      log.info("journal open: {} records verified, last checkpoint at index {}, {} torn tails, "
+          + "generation {}", opened.records(), opened.lastCheckpointIndex(),
+          opened.tornTails().size(), opened.generation());
       long replayStart = System.nanoTime();
       replay = StartupReplay.fromOpen(journal, dataDir);
       replayMillis = (System.nanoTime() - replayStart) / 1_000_000;
-      machines = join(factory);
+      machines = join(preloaded.machines());
       machine = machines.definition();
       runtime = join(containerd);
-    } finally {
-      warmups.shutdownNow();
+      connector.shutdown(); // the listing may still be running: its thread ends after it
+    } catch (RuntimeException | Error e) {
+      connector.shutdownNow();
+      closeWhenConnected(containerd);
+      throw e;
     }
     long waitMillis = (System.nanoTime() - t0) / 1_000_000 - openMillis;
 
@@ -184,7 +206,7 @@ public final class Worker implements AutoCloseable {
     Reaper reaper = new Reaper(runtime, checkpoints, clock, 4, Duration.ofSeconds(30),
         Duration.ofSeconds(2));
     recoveryReport = recoverWithRetry(new Recovery(target, runtime, reaper, options.reapDryRun(),
-        System::nanoTime));
+        System::nanoTime).firstListing(listing.join()));
     recoveryReport.phaseMillis().forEach((phase, ms) ->
         metrics.recoveryPhaseSeconds.labelValues(phase).set(ms / 1000.0));
     metrics.recoveryPhaseSeconds.labelValues("replay").set(replayMillis / 1000.0);
@@ -208,7 +230,7 @@ public final class Worker implements AutoCloseable {
     log.info("recovery-figures recoveredMs={} openMs={} waitMs={} replayMs={} seedMs={} "
             + "restoreMs={} {} resumeMs={} checkpointMs={} retainedRecords={} replayedRecords={} "
             + "tasks={} reattached={} exitedWhileDown={} reaped={} recoveredEpochMs={} "
-            + "jvmUptimeMs={} cpuMs={} jvmCpuMs={}",
+            + "jvmUptimeMs={} cpuMs={} jvmCpuMs={} jvmJitMs={} jvmGcMs={}",
         (recoveredNanos - t0) / 1_000_000, openMillis, waitMillis, replayMillis, seedMillis,
         restoreMillis,
         phaseFigures(recoveryReport), resumeMillis, checkpointMillis,
@@ -216,7 +238,10 @@ public final class Worker implements AutoCloseable {
         recoveryReport.reattached(), recoveryReport.exitedWhileDown(),
         recoveryReport.reaped().size(), recoveredAtMillis,
         java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
-        (recoveredCpu - cpu0) / 1_000_000, recoveredCpu / 1_000_000);
+        (recoveredCpu - cpu0) / 1_000_000, recoveredCpu / 1_000_000,
+        java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum());
 
     if (options.metrics() != null) {
       metricsServer = MetricsServer.start(metrics, options.metrics());
@@ -247,18 +272,24 @@ public final class Worker implements AutoCloseable {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  /** Finds (or starts) containerd and makes one call, so the channel is up before reconcile. */
-  private ContainerRuntime connectContainerd(Path dataDir) {
-    Path socket = ContainerdLocator.resolve(config.containerdSocket(), dataDir.resolve("containerd"));
-    ContainerRuntime rt = new ContainerdRuntime(new ContainerdConnection(socket,
-        options.namespace()), new RegistryPuller(new RegistryClient(options.registries())), dataDir);
-    log.info("containerd at {}, namespace {}", socket, options.namespace());
+  /** Finds (or starts) containerd and connects to it: the connection answered Version. */
+  private ContainerRuntime connectContainerd() {
+    ContainerdConnection connection = ContainerdLocator.connect(config.containerdSocket(),
+        config.privateContainerdDir(), options.namespace());
+    log.info("containerd at {}, namespace {}", connection.socket(), options.namespace());
+    return new ContainerdRuntime(connection,
+        new RegistryPuller(new RegistryClient(options.registries())), config.dataDir());
+  }
+
+  /** Start-up failed before the runtime was taken: its connection, if it comes, is closed. */
+  private static void closeWhenConnected(Future<ContainerRuntime> containerd) {
     try {
-      rt.listOwned();
-    } catch (RuntimeFailure e) {
-      // recovery lists again and retries while containerd is unreachable
+      containerd.get(30, TimeUnit.SECONDS).close();
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      // never connected, or too slow to wait for: nothing to close here
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    return rt;
   }
 
   private static <T> T join(Future<T> f) {
@@ -355,12 +386,18 @@ public final class Worker implements AutoCloseable {
    */
   public static Worker embedded(EmbeddedManager manager, WorkerConfig.Builder config,
       WorkerOptions options, Clock clock) {
+    return embedded(manager, config, options, clock, null);
+  }
+
+  /** {@link #embedded(EmbeddedManager, WorkerConfig.Builder, WorkerOptions, Clock)} with a preload. */
+  public static Worker embedded(EmbeddedManager manager, WorkerConfig.Builder config,
+      WorkerOptions options, Clock clock, WorkerPreload preload) {
     boolean loopback = manager.address().isLoopback();
     config.managerAddress(manager.address().toString()).plaintext(loopback);
     if (!loopback) {
       config.joinToken(manager.generateJoinToken("worker").value());
     }
-    return new Worker(config.build(), options, clock);
+    return new Worker(config.build(), options, clock, preload);
   }
 
   /**

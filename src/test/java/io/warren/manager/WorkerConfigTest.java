@@ -45,6 +45,10 @@ class WorkerConfigTest {
     WorkerConfig c = valid().build();
     assertEquals(WorkerConfig.AUTO, c.containerdSocket());
     assertEquals(Path.of("/tmp/w1/certs"), c.certDir());
+    assertEquals(Path.of("/tmp/w1/containerd"), c.privateContainerdDir());
+    assertEquals(Path.of("/var/lib/warren/containerd"),
+        valid().privateContainerdDir(Path.of("/var/lib/warren/./containerd")).build()
+            .privateContainerdDir());
     NodeResources r = WorkerConfig.builder().nodeId("w").managerAddress("127.0.0.1:1")
         .dataDir(Path.of("/tmp/does/not/exist/yet")).plaintext(true).build().resources();
     assertTrue(r.cpuCores() > 0 && r.memoryBytes() > 0 && r.diskBytes() > 0, r.toString());

@@ -6,7 +6,6 @@ import io.warren.cli.Units;
 import io.warren.cli.UserError;
 import io.warren.manager.HostPort;
 import io.warren.manager.NodeResources;
-import io.warren.worker.ContainerdLocator;
 import io.warren.worker.WorkerOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -89,11 +88,19 @@ final class DaemonOptions {
   }
 
   /**
-   * The containerd socket: the given one, or with 'auto' the system containerd, else one private
-   * containerd per data dir (DATA-DIR/containerd, where 'warren image --containerd auto' looks).
+   * The containerd the worker connects to as it starts ({@link io.warren.worker.ContainerdLocator}):
+   * the given socket (absolute), or 'auto': the system containerd, else one private containerd
+   * per data dir ({@link #privateContainerdDir()}). Not probed here: the worker's first
+   * connection is the probe, and one fewer gRPC channel on a cold JVM.
    */
   String containerdSocket() {
-    return ContainerdLocator.resolve(containerd, dataDir.resolve("containerd")).toString();
+    return containerd == null || containerd.isBlank() || containerd.equals("auto")
+        ? "auto" : Path.of(containerd).toAbsolutePath().normalize().toString();
+  }
+
+  /** DATA-DIR/containerd, where 'warren image --containerd auto' looks too. */
+  Path privateContainerdDir() {
+    return dataDir.resolve("containerd");
   }
 
   String nodeIdOrHostname() {

@@ -40,7 +40,9 @@ public final class UpCommand implements Callable<Integer> {
           .nodeId(nodeId)
           .dataDir(daemon.workerDir())
           .containerdSocket(daemon.containerdSocket())
-          .resources(daemon.resources()), daemon.toWorkerOptions(), Clock.systemUTC());
+          .privateContainerdDir(daemon.privateContainerdDir())
+          .resources(daemon.resources()), daemon.toWorkerOptions(), Clock.systemUTC(),
+          DaemonPreload.take());
       worker.start();
     } catch (RuntimeException e) {
       manager.close();

@@ -39,12 +39,14 @@ public final class WorkerCommand implements Callable<Integer> {
         .managerAddress(manager)
         .dataDir(daemon.workerDir())
         .containerdSocket(daemon.containerdSocket())
+        .privateContainerdDir(daemon.privateContainerdDir())
         .resources(daemon.resources())
         .plaintext(insecure);
     if (token != null) {
       b.joinToken(token);
     }
-    Worker worker = new Worker(b.build(), daemon.toWorkerOptions(), Clock.systemUTC());
+    Worker worker = new Worker(b.build(), daemon.toWorkerOptions(), Clock.systemUTC(),
+        DaemonPreload.take());
     worker.start();
     return Foreground.run(worker, null);
   }

@@ -15,6 +15,7 @@ import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.warren.internal.ClassInitialisation;
 import io.warren.runtime.containerd.proto.containers.ContainersGrpc;
 import io.warren.runtime.containerd.proto.content.ContentGrpc;
 import io.warren.runtime.containerd.proto.diff.DiffGrpc;
@@ -73,6 +74,40 @@ public final class ContainerdConnection implements AutoCloseable {
     this.namespaced = ClientInterceptors.intercept(channel,
         MetadataUtils.newAttachHeadersInterceptor(headers));
   }
+
+  /**
+   * Runs the static initialisers of what a first connection and recovery's first calls go
+   * through, without touching any socket: netty's epoll transport (it loads its native library),
+   * the descriptors of the containerd services recovery calls (protobuf builds them, with its own
+   * descriptor protos, from their files), the gRPC channel and netty's HTTP/2 codec. On a cold JVM
+   * that was most of the first connection's ~250 ms, inside recovery; a daemon runs this on
+   * another thread while it parses its arguments (io.warren.worker.WorkerPreload). Safe from any
+   * thread, any number of times.
+   *
+   * @return how many of the named client classes are initialised (a test checks all exist)
+   */
+  public static int initialiseLibrary() {
+    io.netty.channel.epoll.Epoll.ensureAvailability();
+    io.warren.runtime.containerd.proto.version.VersionOuterClass.getDescriptor();
+    io.warren.runtime.containerd.proto.containers.ContainersOuterClass.getDescriptor();
+    io.warren.runtime.containerd.proto.tasks.TasksOuterClass.getDescriptor();
+    return ClassInitialisation.initialise(ContainerdConnection.class.getClassLoader(),
+        CLIENT_CLASSES);
+  }
+
+  /** Client classes with costly static initialisers; by name, as some are package-private. */
+  static final String[] CLIENT_CLASSES = {
+      "io.grpc.netty.NettyChannelBuilder",
+      "io.grpc.internal.ManagedChannelImpl",
+      "io.grpc.netty.NettyClientHandler",
+      "io.grpc.netty.Utils",
+      "io.netty.handler.codec.http2.Http2CodecUtil",
+      "io.netty.handler.codec.http2.HpackStaticTable",
+      "io.netty.handler.codec.http2.HpackHuffmanDecoder",
+      "io.netty.handler.codec.http2.DefaultHttp2Connection",
+      "io.netty.buffer.PooledByteBufAllocator",
+      "io.netty.channel.epoll.EpollDomainSocketChannel",
+  };
 
   public Path socket() {
     return socket;

@@ -1,0 +1,84 @@
+package io.warren.worker;
+
+import io.warren.journal.ChronicleJournal;
+import io.warren.runtime.containerd.ContainerdConnection;
+import io.warren.statemachine.SpringTaskMachineFactory;
+import io.warren.task.load.TaskMachineLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library start-up a worker's recovery waits on, begun on threads of its own as soon as the
+ * process knows it will run a worker, so that it overlaps the argument parsing, logging set-up and
+ * configuration on the main thread instead of following them:
+ * <ul>
+ *   <li>Chronicle's class initialisers ({@link ChronicleJournal#initialiseLibrary()}), about 200 ms
+ *       of a small journal's 400 ms open on a cold JVM;
+ *   <li>the containerd client's initialisers ({@link ContainerdConnection#initialiseLibrary()}):
+ *       netty's epoll transport, the service descriptors, gRPC's channel and HTTP/2 codec;
+ *   <li>the task machine: statemachines/task.yaml parsed and Spring Statemachine's factory built
+ *       on it, about 150–200 ms on a cold JVM.
+ * </ul>
+ * Nothing here reads or locks the data directory, or talks to containerd or the manager: the
+ * journal is opened under its lock, and recovery's phases run, in {@link Worker#start()}.
+ * Measured in docs/benchmarks-recovery.md.
+ */
+public final class WorkerPreload {
+  private final CompletableFuture<SpringTaskMachineFactory> machines = new CompletableFuture<>();
+
+  private WorkerPreload() {}
+
+  /**
+   * Starts the preload on two daemon threads and returns at once: {@code worker-preload-journal}
+   * (Chronicle, then the task machine: the journal's open comes first) and {@code
+   * worker-preload-containerd} (the containerd client, connected to beside the open). Nothing is
+   * logged from the calling thread: logging's own set-up (~100 ms) would otherwise run before the
+   * threads start.
+   */
+  public static WorkerPreload begin() {
+    WorkerPreload preload = new WorkerPreload();
+    start("worker-preload-journal", preload::journalAndMachine);
+    start("worker-preload-containerd", WorkerPreload::containerdClient);
+    return preload;
+  }
+
+  private static void start(String name, Runnable work) {
+    Thread t = new Thread(work, name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void journalAndMachine() {
+    try {
+      ChronicleJournal.initialiseLibrary();
+    } catch (RuntimeException | LinkageError e) {
+      // the journal's open meets the same failure and reports it, with the data dir in context
+      log().debug("Chronicle's initialisation failed ahead of the journal's open", e);
+    }
+    try {
+      machines.complete(new SpringTaskMachineFactory(TaskMachineLoader.taskMachine()));
+    } catch (RuntimeException | Error e) {
+      machines.completeExceptionally(e);
+    }
+  }
+
+  private static void containerdClient() {
+    try {
+      ContainerdConnection.initialiseLibrary();
+    } catch (RuntimeException | LinkageError e) {
+      // the connection to containerd meets the same failure and reports it
+      log().debug("the containerd client's initialisation failed ahead of its connection", e);
+    }
+  }
+
+  private static Logger log() {
+    return LoggerFactory.getLogger(WorkerPreload.class);
+  }
+
+  /** The task machine factory, done or being built; its failure is building's failure. */
+  Future<SpringTaskMachineFactory> machines() {
+    return machines;
+  }
+}
