@@ -39,7 +39,8 @@ final class CodecWarmUp {
       try {
         codec.read(wire);
       } catch (DamagedRecordException e) {
-        throw new IllegalStateException("the journal codec cannot read back its own " + r.type(), e);
+        throw new IllegalStateException("the journal codec cannot read back its own " + r.type(),
+            e);
       }
     }
   }

@@ -1,50 +1,22 @@
 package io.warren.journal;
 
-import static io.warren.journal.FlatWire.ACTUAL_STATE;
-import static io.warren.journal.FlatWire.ATTEMPT;
-import static io.warren.journal.FlatWire.BYTES_LENGTH32;
-import static io.warren.journal.FlatWire.CONTAINER_ID;
-import static io.warren.journal.FlatWire.DETAILS;
-import static io.warren.journal.FlatWire.DRY_RUN;
-import static io.warren.journal.FlatWire.EFFECT;
-import static io.warren.journal.FlatWire.EFFECT_SEQ;
-import static io.warren.journal.FlatWire.ERROR;
-import static io.warren.journal.FlatWire.EVENT;
-import static io.warren.journal.FlatWire.FALSE;
-import static io.warren.journal.FlatWire.FLOAT32;
-import static io.warren.journal.FlatWire.FROM;
-import static io.warren.journal.FlatWire.INT16;
-import static io.warren.journal.FlatWire.INT32;
-import static io.warren.journal.FlatWire.INT64;
-import static io.warren.journal.FlatWire.INT8;
-import static io.warren.journal.FlatWire.MANAGER_ADDRESS;
-import static io.warren.journal.FlatWire.NAMESPACE;
-import static io.warren.journal.FlatWire.NODE_ID;
-import static io.warren.journal.FlatWire.NULL;
-import static io.warren.journal.FlatWire.REASON;
-import static io.warren.journal.FlatWire.RESULT;
-import static io.warren.journal.FlatWire.STRING_0;
-import static io.warren.journal.FlatWire.STRING_ANY;
-import static io.warren.journal.FlatWire.TASK_ID;
-import static io.warren.journal.FlatWire.TIME;
-import static io.warren.journal.FlatWire.TO;
-import static io.warren.journal.FlatWire.TRUE;
-import static io.warren.journal.FlatWire.TYPE;
-import static io.warren.journal.FlatWire.UINT16;
-import static io.warren.journal.FlatWire.UINT32;
-import static io.warren.journal.FlatWire.UINT8;
-import static io.warren.journal.FlatWire.VERSION;
-import static io.warren.journal.FlatWire.encodedText;
+import static io.warren.journal.FlatWire.*; // the field headers and value codes
 
+import io.warren.task.RestartPolicy;
+import io.warren.task.TaskSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The replay fast path: decodes the record types without nested objects (Transition,
- * EffectIntent, EffectOutcome, ManagerAck, Reap, NodeIdentity) straight from a record body's
- * bytes, which {@link RecordCodec} has already copied into an array to checksum them.
+ * The replay fast path: decodes every v1 record type (the flat ones, Transition, EffectIntent,
+ * EffectOutcome, ManagerAck, Reap, NodeIdentity, and the nested TaskAssigned and Checkpoint)
+ * straight from a record body's bytes, which {@link RecordCodec} has already copied into an array
+ * to checksum them. Nested objects and sequences are Chronicle's length-prefixed values: the length
+ * bounds each, and the nested object must end exactly there.
  *
  * <p>It reads exactly the format v1 specifies (FORMAT.md §2): the same Chronicle BINARY_LIGHT
  * encoding, field by field in the listed order, and it <em>checks every field name</em> byte for
@@ -70,10 +42,13 @@ final class FlatRecordDecoder {
   private static final int MANAGER_ACK = 3;
   private static final int REAP = 4;
   private static final int NODE_IDENTITY = 5;
+  private static final int TASK_ASSIGNED = 6;
+  private static final int CHECKPOINT = 7;
   /** Their names as encoded text values (code + bytes). */
   private static final byte[][] TYPE_TEXTS = {
       encodedText("Transition"), encodedText("EffectIntent"), encodedText("EffectOutcome"),
-      encodedText("ManagerAck"), encodedText("Reap"), encodedText("NodeIdentity")};
+      encodedText("ManagerAck"), encodedText("Reap"), encodedText("NodeIdentity"),
+      encodedText("TaskAssigned"), encodedText("Checkpoint")};
 
   private static final EffectOutcome.Result[] RESULTS = EffectOutcome.Result.values();
 
@@ -142,9 +117,133 @@ final class FlatRecordDecoder {
       case NODE_IDENTITY:
         return new NodeIdentity(int64(TIME), text(NODE_ID), text(MANAGER_ADDRESS),
             text(NAMESPACE));
+      case TASK_ASSIGNED: {
+        long time = int64(TIME);
+        int stop = nested(SPEC);
+        TaskSpec spec = spec();
+        end(stop);
+        return new TaskAssigned(time, spec);
+      }
+      case CHECKPOINT: {
+        long time = int64(TIME);
+        String node = text(NODE_ID);
+        int stop = nested(TASKS);
+        List<Checkpoint.TaskSnapshot> tasks = new ArrayList<>();
+        while (pos < stop) {
+          tasks.add(snapshot());
+        }
+        end(stop);
+        return new Checkpoint(time, node, tasks);
+      }
       default:
         throw NOT_FLAT;
     }
+  }
+
+  // ---------------------------------------------------------------- nested objects
+
+  private Checkpoint.TaskSnapshot snapshot() {
+    int stop = nestedValue();
+    String taskId = text(TASK_ID);
+    int attempt = int32(ATTEMPT);
+    String state = text(STATE);
+    String desired = text(DESIRED_STATE);
+    String containerId = text(CONTAINER_ID);
+    long updated = int64(UPDATED_AT);
+    TaskSpec spec = null;
+    if (bool(HAS_SPEC)) {
+      int specStop = nested(SPEC);
+      spec = spec();
+      end(specStop);
+    }
+    Map<String, String> vars = map(VARS);
+    String lastAck = text(LAST_ACK);
+    end(stop);
+    return new Checkpoint.TaskSnapshot(taskId, attempt, state, desired, containerId, updated, spec,
+        vars, lastAck);
+  }
+
+  private TaskSpec spec() {
+    String taskId = text(TASK_ID);
+    String serviceId = text(SERVICE_ID);
+    String serviceName = text(SERVICE_NAME);
+    String image = text(IMAGE);
+    List<String> command = strings(COMMAND);
+    Map<String, String> env = map(ENV);
+    int stop = nested(RESOURCES);
+    TaskSpec.Resources resources = new TaskSpec.Resources(int64(CPU_SHARES), int64(MEMORY_BYTES),
+        int64(MEMORY_RESERVATION));
+    end(stop);
+    stop = nested(RESTART_POLICY);
+    RestartPolicy restart = new RestartPolicy(RestartPolicy.Condition.parse(text(CONDITION)),
+        int32(MAX_ATTEMPTS), int32(DELAY_SECONDS));
+    end(stop);
+    TaskSpec.HealthCheck health = null;
+    if (bool(HAS_HEALTH_CHECK)) {
+      stop = nested(HEALTH_CHECK);
+      health = new TaskSpec.HealthCheck(text(TYPE), text(HTTP_PATH), int32(HTTP_PORT),
+          text(HTTP_SCHEME), int32(TCP_PORT), strings(EXEC_COMMAND), int32(INTERVAL_SECONDS),
+          int32(TIMEOUT_SECONDS), int32(RETRIES), int32(START_PERIOD_SECONDS));
+      end(stop);
+    }
+    List<TaskSpec.VolumeMount> volumes = new ArrayList<>();
+    stop = nested(VOLUMES);
+    while (pos < stop) {
+      int item = nestedValue();
+      volumes.add(new TaskSpec.VolumeMount(text(SOURCE), text(TARGET), bool(READ_ONLY)));
+      end(item);
+    }
+    end(stop);
+    List<String> secrets = strings(SECRETS);
+    int stopTimeout = int32(STOP_TIMEOUT_SECONDS);
+    List<TaskSpec.PortMapping> ports = new ArrayList<>();
+    stop = nested(PORTS);
+    while (pos < stop) {
+      int item = nestedValue();
+      ports.add(new TaskSpec.PortMapping(text(NAME), int32(CONTAINER_PORT), int32(HOST_PORT),
+          text(PROTOCOL), text(PUBLISH_MODE)));
+      end(item);
+    }
+    end(stop);
+    return new TaskSpec(taskId, serviceId, serviceName, image, command, env, resources, restart,
+        health, volumes, secrets, stopTimeout, ports);
+  }
+
+  /** The named field's nested object or sequence; returns where it ends. */
+  private int nested(byte[] name) {
+    field(name);
+    return nestedValue();
+  }
+
+  /** A nested object or sequence value ({@code 82}, 4-byte length); returns where it ends. */
+  private int nestedValue() {
+    if (u8() != BYTES_LENGTH32) {
+      throw NOT_FLAT;
+    }
+    long len = le(4);
+    if (len > end - pos) {
+      throw NOT_FLAT;
+    }
+    return pos + (int) len;
+  }
+
+  /** The nested value must end exactly at {@code stop}. */
+  private void end(int stop) {
+    if (pos != stop) {
+      throw NOT_FLAT;
+    }
+  }
+
+  /** A sequence of texts; null reads as "" (v1 rule). */
+  private List<String> strings(byte[] name) {
+    int stop = nested(name);
+    List<String> out = new ArrayList<>();
+    while (pos < stop) {
+      String s = textValue();
+      out.add(s == null ? "" : s);
+    }
+    end(stop);
+    return out;
   }
 
   // ---------------------------------------------------------------- fields and values
@@ -250,15 +349,7 @@ final class FlatRecordDecoder {
 
   /** A map is a sequence of alternating key and value texts (FORMAT.md §2). */
   private Map<String, String> map(byte[] name) {
-    field(name);
-    if (u8() != BYTES_LENGTH32) {
-      throw NOT_FLAT;
-    }
-    long len = le(4);
-    if (len > end - pos) {
-      throw NOT_FLAT;
-    }
-    int stop = pos + (int) len;
+    int stop = nested(name);
     Map<String, String> out = new HashMap<>();
     while (pos < stop) {
       String key = textValue();
@@ -268,9 +359,7 @@ final class FlatRecordDecoder {
       }
       out.put(key, value == null ? "" : value);
     }
-    if (pos != stop) {
-      throw NOT_FLAT;
-    }
+    end(stop);
     return out;
   }
 

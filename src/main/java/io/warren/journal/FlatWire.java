@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 final class FlatWire {
 
-  // Chronicle BinaryWireCode values (the subset the v1 writer uses for flat records)
+  // Chronicle BinaryWireCode values (the subset the v1 writer uses)
   static final int UINT8 = 0xA1;
   static final int UINT16 = 0xA2;
   static final int UINT32 = 0xA3;
@@ -54,6 +54,52 @@ final class FlatWire {
   static final byte[] NODE_ID = encodedField("nodeId");
   static final byte[] MANAGER_ADDRESS = encodedField("managerAddress");
   static final byte[] NAMESPACE = encodedField("namespace");
+
+  // nested types (TaskAssigned, Checkpoint): only the decoder reads these
+  static final byte[] SPEC = encodedField("spec");
+  static final byte[] TASKS = encodedField("tasks");
+  static final byte[] STATE = encodedField("state");
+  static final byte[] DESIRED_STATE = encodedField("desiredState");
+  static final byte[] UPDATED_AT = encodedField("updatedAtMillis");
+  static final byte[] HAS_SPEC = encodedField("hasSpec");
+  static final byte[] VARS = encodedField("vars");
+  static final byte[] LAST_ACK = encodedField("lastAck");
+  static final byte[] SERVICE_ID = encodedField("serviceId");
+  static final byte[] SERVICE_NAME = encodedField("serviceName");
+  static final byte[] IMAGE = encodedField("image");
+  static final byte[] COMMAND = encodedField("command");
+  static final byte[] ENV = encodedField("env");
+  static final byte[] RESOURCES = encodedField("resources");
+  static final byte[] CPU_SHARES = encodedField("cpuShares");
+  static final byte[] MEMORY_BYTES = encodedField("memoryBytes");
+  static final byte[] MEMORY_RESERVATION = encodedField("memoryReservationBytes");
+  static final byte[] RESTART_POLICY = encodedField("restartPolicy");
+  static final byte[] CONDITION = encodedField("condition");
+  static final byte[] MAX_ATTEMPTS = encodedField("maxAttempts");
+  static final byte[] DELAY_SECONDS = encodedField("delaySeconds");
+  static final byte[] HAS_HEALTH_CHECK = encodedField("hasHealthCheck");
+  static final byte[] HEALTH_CHECK = encodedField("healthCheck");
+  static final byte[] HTTP_PATH = encodedField("httpPath");
+  static final byte[] HTTP_PORT = encodedField("httpPort");
+  static final byte[] HTTP_SCHEME = encodedField("httpScheme");
+  static final byte[] TCP_PORT = encodedField("tcpPort");
+  static final byte[] EXEC_COMMAND = encodedField("execCommand");
+  static final byte[] INTERVAL_SECONDS = encodedField("intervalSeconds");
+  static final byte[] TIMEOUT_SECONDS = encodedField("timeoutSeconds");
+  static final byte[] RETRIES = encodedField("retries");
+  static final byte[] START_PERIOD_SECONDS = encodedField("startPeriodSeconds");
+  static final byte[] VOLUMES = encodedField("volumes");
+  static final byte[] SOURCE = encodedField("source");
+  static final byte[] TARGET = encodedField("target");
+  static final byte[] READ_ONLY = encodedField("readOnly");
+  static final byte[] SECRETS = encodedField("secrets");
+  static final byte[] STOP_TIMEOUT_SECONDS = encodedField("stopTimeoutSeconds");
+  static final byte[] PORTS = encodedField("ports");
+  static final byte[] NAME = encodedField("name");
+  static final byte[] CONTAINER_PORT = encodedField("containerPort");
+  static final byte[] HOST_PORT = encodedField("hostPort");
+  static final byte[] PROTOCOL = encodedField("protocol");
+  static final byte[] PUBLISH_MODE = encodedField("publishMode");
 
   private FlatWire() {}
 

@@ -125,7 +125,8 @@ public final class Recovery {
       if (e.getCause() instanceof RuntimeFailure) {
         return null; // listed again now: the same failure then goes to the caller's retry
       }
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for containerd's listing", e);

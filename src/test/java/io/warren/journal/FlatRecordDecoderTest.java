@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warren.task.RestartPolicy;
+import io.warren.task.TaskSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,14 +102,99 @@ class FlatRecordDecoderTest {
     assertEquals(empty, general(nulls));
   }
 
+  /** TaskAssigned and Checkpoint (nested objects, sequences, optional parts) too. */
   @Test
-  void nestedTypesGoTheGeneralWay() {
+  void nestedTypesTakeTheFastPathAndReadBackEqual() {
+    List<JournalRecord> nested = new ArrayList<>();
     for (JournalRecord r : TestRecords.oneOfEach()) {
       if (r instanceof TaskAssigned || r instanceof Checkpoint) {
-        assertNull(fast(r), r.type());
-        assertEquals(r, viaRead(r));
+        nested.add(r);
       }
     }
+    nested.add(TestRecords.checkpointOf(100, 1_700_000_000_000L));
+    nested.add(new Checkpoint(5, "", List.of()));
+    for (JournalRecord r : nested) {
+      assertEquals(r, fast(r), "fast path for " + r.type());
+      assertEquals(r, general(r));
+      assertEquals(r, viaRead(r));
+    }
+    // a nested object whose length does not match what is inside is not decoded
+    byte[] body = encode(new TaskAssigned(1, TaskSpec.of("t", "busybox", List.of("sh"))));
+    byte[] spec = "spec".getBytes(StandardCharsets.US_ASCII);
+    int lengthAt = indexOf(body, spec) + spec.length + 1; // after the 0x82 code
+    body[lengthAt]++;
+    assertNull(new FlatRecordDecoder().decode(body, FlatWire.CRC_PREFIX, body.length));
+  }
+
+  /** Seeded random specs and checkpoints: both paths agree; ASCII ones take the fast path. */
+  @Test
+  void randomNestedRecordsReadTheSameOnBothPaths() {
+    Random rnd = new Random(20261127);
+    int fastTaken = 0;
+    for (int n = 0; n < 1_000; n++) {
+      boolean ascii = rnd.nextInt(4) != 0;
+      JournalRecord r;
+      if (rnd.nextBoolean()) {
+        r = new TaskAssigned(randomLong(rnd), randomSpec(rnd, ascii));
+      } else {
+        List<Checkpoint.TaskSnapshot> tasks = new ArrayList<>();
+        for (int t = rnd.nextInt(4); t > 0; t--) {
+          tasks.add(new Checkpoint.TaskSnapshot(str(rnd, ascii), randomInt(rnd), str(rnd, ascii),
+              str(rnd, ascii), str(rnd, ascii), randomLong(rnd),
+              rnd.nextBoolean() ? randomSpec(rnd, ascii) : null, strMap(rnd, ascii),
+              str(rnd, ascii)));
+        }
+        r = new Checkpoint(randomLong(rnd), str(rnd, ascii), tasks);
+      }
+      JournalRecord viaFast = fast(r);
+      JournalRecord expected = general(r);
+      assertEquals(expected, viaRead(r), "record " + n);
+      if (viaFast != null) {
+        assertEquals(expected, viaFast, "record " + n);
+        fastTaken++;
+      } else {
+        assertFalse(ascii, "an all-ASCII nested record must take the fast path: " + r);
+      }
+    }
+    assertTrue(fastTaken > 600, "fast path taken " + fastTaken + " times");
+  }
+
+  private static TaskSpec randomSpec(Random rnd, boolean ascii) {
+    RestartPolicy.Condition[] conditions = RestartPolicy.Condition.values();
+    TaskSpec.HealthCheck health = rnd.nextBoolean() ? null : new TaskSpec.HealthCheck(
+        rnd.nextBoolean() ? "HTTP" : "EXEC", str(rnd, ascii), randomInt(rnd), str(rnd, ascii),
+        randomInt(rnd), strList(rnd, ascii), randomInt(rnd), randomInt(rnd), randomInt(rnd),
+        randomInt(rnd));
+    List<TaskSpec.VolumeMount> volumes = new ArrayList<>();
+    for (int i = rnd.nextInt(3); i > 0; i--) {
+      volumes.add(new TaskSpec.VolumeMount(str(rnd, ascii), str(rnd, ascii), rnd.nextBoolean()));
+    }
+    List<TaskSpec.PortMapping> ports = new ArrayList<>();
+    for (int i = rnd.nextInt(3); i > 0; i--) {
+      ports.add(new TaskSpec.PortMapping(str(rnd, ascii), randomInt(rnd), randomInt(rnd),
+          str(rnd, ascii), str(rnd, ascii)));
+    }
+    return new TaskSpec("t" + str(rnd, ascii), str(rnd, ascii), str(rnd, ascii), str(rnd, ascii),
+        strList(rnd, ascii), strMap(rnd, ascii),
+        new TaskSpec.Resources(randomLong(rnd), randomLong(rnd), randomLong(rnd)),
+        new RestartPolicy(conditions[rnd.nextInt(conditions.length)], rnd.nextInt(100),
+            rnd.nextInt(3600)), health, volumes, strList(rnd, ascii), randomInt(rnd), ports);
+  }
+
+  private static List<String> strList(Random rnd, boolean ascii) {
+    List<String> out = new ArrayList<>();
+    for (int i = rnd.nextInt(4); i > 0; i--) {
+      out.add(str(rnd, ascii));
+    }
+    return out;
+  }
+
+  private static Map<String, String> strMap(Random rnd, boolean ascii) {
+    Map<String, String> out = new HashMap<>();
+    for (int i = rnd.nextInt(4); i > 0; i--) {
+      out.put(str(rnd, ascii), str(rnd, ascii));
+    }
+    return out;
   }
 
   @Test

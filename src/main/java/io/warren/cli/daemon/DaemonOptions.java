@@ -88,10 +88,11 @@ final class DaemonOptions {
   }
 
   /**
-   * The containerd the worker connects to as it starts ({@link io.warren.worker.ContainerdLocator}):
-   * the given socket (absolute), or 'auto': the system containerd, else one private containerd
-   * per data dir ({@link #privateContainerdDir()}). Not probed here: the worker's first
-   * connection is the probe, and one fewer gRPC channel on a cold JVM.
+   * The containerd the worker connects to as it starts
+   * ({@link io.warren.worker.ContainerdLocator}): the given socket (absolute), or 'auto': the
+   * system containerd, else one private containerd per data dir ({@link #privateContainerdDir()}).
+   * Not probed here: the worker's first connection is the probe, and one fewer gRPC channel on a
+   * cold JVM.
    */
   String containerdSocket() {
     return containerd == null || containerd.isBlank() || containerd.equals("auto")
