@@ -47,6 +47,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -285,7 +286,7 @@ public final class Worker implements AutoCloseable {
   private static void closeWhenConnected(Future<ContainerRuntime> containerd) {
     try {
       containerd.get(30, TimeUnit.SECONDS).close();
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       // never connected, or too slow to wait for: nothing to close here
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -32,15 +32,20 @@ public final class WorkerPreload {
 
   /**
    * Starts the preload on two daemon threads and returns at once: {@code worker-preload-journal}
-   * (Chronicle, then the task machine: the journal's open comes first) and {@code
-   * worker-preload-containerd} (the containerd client, connected to beside the open). Nothing is
-   * logged from the calling thread: logging's own set-up (~100 ms) would otherwise run before the
-   * threads start.
+   * (logging's set-up, then Chronicle, then the task machine: the journal's open comes first) and,
+   * once logging is set up, {@code worker-preload-containerd} (the containerd client, connected
+   * to beside the open). Nothing runs on the calling thread: logging's set-up alone is ~100 ms.
    */
   public static WorkerPreload begin() {
     WorkerPreload preload = new WorkerPreload();
-    start("worker-preload-journal", preload::journalAndMachine);
-    start("worker-preload-containerd", WorkerPreload::containerdClient);
+    start("worker-preload-journal", () -> {
+      // Logging first, and on this thread alone: while SLF4J initialises, it hands every other
+      // thread that logs a stand-in logger and afterwards replays their calls with a warning on
+      // stderr; Chronicle's and netty's initialisers log (at debug level) as they run.
+      LoggerFactory.getILoggerFactory();
+      start("worker-preload-containerd", WorkerPreload::containerdClient);
+      preload.journalAndMachine();
+    });
     return preload;
   }
 
