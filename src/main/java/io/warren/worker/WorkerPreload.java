@@ -39,12 +39,16 @@ public final class WorkerPreload {
   public static WorkerPreload begin() {
     WorkerPreload preload = new WorkerPreload();
     start("worker-preload-journal", () -> {
-      // Logging first, and on this thread alone: while SLF4J initialises, it hands every other
-      // thread that logs a stand-in logger and afterwards replays their calls with a warning on
-      // stderr; Chronicle's and netty's initialisers log (at debug level) as they run.
-      LoggerFactory.getILoggerFactory();
-      start("worker-preload-containerd", WorkerPreload::containerdClient);
-      preload.journalAndMachine();
+      try {
+        // Logging first, and on this thread alone: while SLF4J initialises, it hands every other
+        // thread that logs a stand-in logger and afterwards replays their calls with a warning
+        // on stderr; Chronicle's and netty's initialisers log (at debug level) as they run.
+        LoggerFactory.getILoggerFactory();
+        start("worker-preload-containerd", WorkerPreload::containerdClient);
+        initialiseJournal();
+      } finally {
+        preload.buildMachine(); // always completes the future the worker waits on
+      }
     });
     return preload;
   }
@@ -55,13 +59,16 @@ public final class WorkerPreload {
     t.start();
   }
 
-  private void journalAndMachine() {
+  private static void initialiseJournal() {
     try {
       ChronicleJournal.initialiseLibrary();
     } catch (RuntimeException | LinkageError e) {
       // the journal's open meets the same failure and reports it, with the data dir in context
       log().debug("Chronicle's initialisation failed ahead of the journal's open", e);
     }
+  }
+
+  private void buildMachine() {
     try {
       machines.complete(new SpringTaskMachineFactory(TaskMachineLoader.taskMachine()));
     } catch (RuntimeException | Error e) {
