@@ -18,7 +18,8 @@ public final class DaemonPreload {
 
   /**
    * Begins the preload when the first argument names a command that runs a worker, unless
-   * {@code -Dwarren.preload=false} (for comparisons: then the worker begins it as it starts).
+   * {@code -Dwarren.preload=false} (for comparisons: then it begins after parsing and
+   * configuration, right before the worker starts).
    */
   public static synchronized void beginFor(String[] args) {
     if (begun == null && args.length > 0 && RUN_A_WORKER.contains(args[0])
