@@ -25,8 +25,9 @@ import java.util.Map;
  * text; comparing bytes costs a fraction of that.
  *
  * <p>It only decodes what it is sure of: the few Chronicle value codes our writer produces for
- * these fields, ASCII text, sequences of text. Anything else (another value code, non-ASCII
- * text, an unexpected field name, bytes left over, a nested type, an unknown record type) makes
+ * these fields, ASCII text, length-prefixed nested objects and sequences. Anything else (another
+ * value code, non-ASCII text, an unexpected field name, a nested length that does not match its
+ * content, bytes left over, an unknown record type) makes
  * {@link #decode} return {@code null} and the caller reads the record with Chronicle's general
  * wire reader, which gives the record or the damage verdict exactly as before. So this class can
  * make replay faster but never changes what a journal reads as.

@@ -100,7 +100,7 @@ final class RecordCodec {
    * Decodes the document whose bytes span readPosition..readLimit of {@code w}.
    *
    * <p>The body is copied once into an array (a streaming read, see {@link #writeWithVersion}),
-   * checksummed there and, for the flat record types, decoded there by {@link FlatRecordDecoder}.
+   * checksummed there and decoded there by {@link FlatRecordDecoder}.
    * Whatever that fast path does not decode goes through {@link #readGeneral}, Chronicle's
    * general wire reader, which decides exactly as v1 always has.
    *
@@ -139,7 +139,8 @@ final class RecordCodec {
   }
 
   /**
-   * The v1 reader over Chronicle's general wire API (nested types, and every unusual case). Tests
+   * The v1 reader over Chronicle's general wire API (every case the fast path leaves: non-ASCII
+   * text, unexpected encodings, damage). Tests
    * call it directly to check that the fast path agrees with it.
    */
   JournalRecord readGeneral(WireIn w) throws DamagedRecordException {
