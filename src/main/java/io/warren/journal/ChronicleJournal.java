@@ -52,7 +52,6 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
   private final Thread flusher;
   private final PageToucher toucher;
 
-  private List<JournalEntry> replayFromOpen;
   private Supplier<Checkpoint> checkpointSupplier;
   private long recordsSinceCheckpoint;
   private long lastCheckpointMillis;
@@ -120,20 +119,6 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
   /** What the start-up scan found. */
   public OpenReport openReport() {
     return openReport;
-  }
-
-  /**
-   * The last checkpoint and every whole record after it (everything, without a checkpoint), as
-   * the open's scan read and verified them: what {@link JournalReader#readFromLastCheckpoint()}
-   * would read now, without reading it again. Only with {@link Builder#keepReplay()}, and once.
-   */
-  public synchronized List<JournalEntry> takeReplayFromOpen() {
-    if (replayFromOpen == null) {
-      throw new IllegalStateException("the open's replay was not kept or was already taken");
-    }
-    List<JournalEntry> r = replayFromOpen;
-    replayFromOpen = null;
-    return r;
   }
 
   /** Pages of the cycle file touched ahead of the writer so far (see {@link PageToucher}). */
@@ -356,7 +341,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     private Duration batchInterval = Duration.ofMillis(10);
     private CheckpointPolicy policy = CheckpointPolicy.DEFAULT;
     private Clock clock = Clock.systemUTC();
-    private boolean keepReplay;
+    private ReplaySink replay;
     private Runnable onLocked = () -> { };
 
     private Builder(Path dataDir) {
@@ -389,12 +374,12 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     }
 
     /**
-     * Keeps what the open's scan reads from the last checkpoint on, for {@link
-     * #takeReplayFromOpen()}: a restarting owner replays it instead of reading the journal a
-     * second time. Held in memory until taken.
+     * Hands what the open's scan reads from the last checkpoint on to {@code sink} as it goes (see
+     * {@link ReplaySink}): a restarting owner replays it while the journal is verified, instead of
+     * reading the journal a second time or holding its records.
      */
-    public Builder keepReplay() {
-      this.keepReplay = true;
+    public Builder replayInto(ReplaySink sink) {
+      this.replay = Objects.requireNonNull(sink, "sink");
       return this;
     }
 
@@ -423,7 +408,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
         Files.createDirectories(dir);
         GenerationClock gen = new GenerationClock(0);
         queue = JournalQueues.writer(dir, gen, sync);
-        Scan scan = scan(dir, queue, keepReplay);
+        Scan scan = scan(dir, queue, replay);
         int lastCycle = queue.lastCycle();
         int next = Math.max(lastCycle == Integer.MIN_VALUE ? 0 : lastCycle, 0) + 1;
         gen.advanceTo(next);
@@ -435,7 +420,6 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
         ChronicleJournal journal = new ChronicleJournal(this, lock, queue, gen, report,
             scan.lastCheckpoint < 0 ? 0 : JournalIndex.cycle(scan.lastCheckpoint),
             scan.previousCheckpoint < 0 ? 0 : JournalIndex.cycle(scan.previousCheckpoint));
-        journal.replayFromOpen = scan.fromLastCheckpoint;
         return journal;
       } catch (IOException e) {
         closeAll(queue, lock);
@@ -447,10 +431,9 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
       }
     }
 
-    private static Scan scan(Path dir, SingleChronicleQueue queue, boolean keepReplay) {
+    private static Scan scan(Path dir, SingleChronicleQueue queue, ReplaySink replay) {
       JournalReader reader = JournalReader.over(dir, queue);
       Scan s = new Scan();
-      s.fromLastCheckpoint = keepReplay ? new ArrayList<>() : null;
       try (Stream<JournalEntry> all = reader.readAll()) {
         all.forEach(e -> {
           s.records++;
@@ -461,12 +444,12 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
               s.previousCheckpoint = s.lastCheckpoint;
             }
             s.lastCheckpoint = e.index();
-            if (keepReplay) {
-              s.fromLastCheckpoint = new ArrayList<>();
+            if (replay != null) {
+              replay.restart();
             }
           }
-          if (keepReplay) {
-            s.fromLastCheckpoint.add(e);
+          if (replay != null) {
+            replay.accept(e.record());
           }
         });
       }
@@ -491,7 +474,5 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     long lastCheckpoint = -1;
     long previousCheckpoint = -1;
     List<TornTail> torn = List.of();
-    /** The last checkpoint and what follows it, when the builder asked to keep them; else null. */
-    List<JournalEntry> fromLastCheckpoint;
   }
 }

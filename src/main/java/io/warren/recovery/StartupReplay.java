@@ -6,16 +6,21 @@ import io.warren.journal.JournalEntry;
 import io.warren.journal.JournalIndex;
 import io.warren.journal.JournalReader;
 import io.warren.journal.JournalRecord;
+import io.warren.journal.ReplaySink;
+import io.warren.task.engine.CheckpointFold;
+import io.warren.task.machine.HistoryFold;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Recovery's replay phase, the reading half: the last checkpoint of a worker's journal and every
- * record after it, checked to describe the whole history before it is trusted.
+ * record after it, folded as they are read into what the engine restores its tasks from ({@link
+ * #engineFold()}) and what the next checkpoint continues ({@link #checkpointFold()}), and checked
+ * to describe the whole history before it is trusted. The records themselves are not kept: a
+ * worker's start-up folds them while the journal's open verifies them ({@link
+ * ChronicleJournal.Builder#replayInto}), before the task machine is loaded, so the folds learn
+ * its initial state afterwards ({@link #initialState(String)}).
  *
  * <p>A journal's generations are numbered from {@value #FIRST_GENERATION} (the first writer start
  * on an empty data dir) and old generations are only ever dropped behind a checkpoint that
@@ -25,57 +30,67 @@ import java.util.stream.Stream;
  * them: replaying the rest would forget tasks, and recovery would then reap their running
  * containers as unowned. Start-up refuses instead ({@link MissingCheckpointException}).
  */
-public final class StartupReplay {
+public final class StartupReplay implements ReplaySink {
   /** The generation of the first record a fresh data dir's journal ever holds. */
   public static final int FIRST_GENERATION = 1;
 
-  private final Checkpoint checkpoint;
-  private final List<JournalRecord> after;
+  private CheckpointFold checkpointFold;
+  private HistoryFold engineFold;
+  private boolean fromCheckpoint;
+  private long records;
 
-  private StartupReplay(Checkpoint checkpoint, List<JournalRecord> after) {
-    this.checkpoint = checkpoint;
-    this.after = after;
+  public StartupReplay() {
+    restart();
+  }
+
+  @Override
+  public void restart() {
+    checkpointFold = CheckpointFold.awaitingInitialState();
+    engineFold = HistoryFold.awaitingInitialState();
+    fromCheckpoint = false;
+    records = 0;
+  }
+
+  @Override
+  public void accept(JournalRecord record) {
+    if (records == 0 && record instanceof Checkpoint) {
+      fromCheckpoint = true;
+    }
+    records++;
+    checkpointFold.apply(record);
+    engineFold.apply(record);
   }
 
   /**
-   * Reads the journal of {@code dataDir} from its last checkpoint.
+   * Reads the journal of {@code dataDir} from its last checkpoint, with a reader of its own.
    *
    * @throws MissingCheckpointException if the retained journal has no checkpoint and does not
    *     begin at the first generation
    * @throws io.warren.journal.JournalCorruptException on damage in the middle (as every read)
    */
   public static StartupReplay read(Path dataDir) {
+    StartupReplay replay = new StartupReplay();
     try (JournalReader reader = JournalReader.open(dataDir);
          Stream<JournalEntry> entries = reader.readFromLastCheckpoint()) {
-      return of(entries.iterator(), dataDir, reader.journalDir(), reader.lastIndex());
+      entries.forEach(e -> replay.accept(e.record()));
+      replay.checkWholeHistory(dataDir, reader.journalDir(), reader.lastIndex());
     }
+    return replay;
   }
 
   /**
-   * The same from what the writer's open already read ({@link
-   * ChronicleJournal.Builder#keepReplay()}): a worker's start reads its journal once.
+   * Once {@code journal}'s open has fed this replay: checks that it read the whole history.
+   *
+   * @throws MissingCheckpointException as {@link #read}
    */
-  public static StartupReplay fromOpen(ChronicleJournal journal, Path dataDir) {
-    return of(journal.takeReplayFromOpen().iterator(), dataDir, journal.journalDir(),
-        journal.openReport().lastIndex());
+  public void checkOpened(ChronicleJournal journal, Path dataDir) {
+    checkWholeHistory(dataDir, journal.journalDir(), journal.openReport().lastIndex());
   }
 
-  private static StartupReplay of(Iterator<JournalEntry> entries, Path dataDir, Path journalDir,
-      long lastIndex) {
-    Checkpoint checkpoint = null;
-    List<JournalRecord> after = new ArrayList<>();
-    while (entries.hasNext()) {
-      JournalEntry e = entries.next();
-      if (checkpoint == null && after.isEmpty() && e.record() instanceof Checkpoint c) {
-        checkpoint = c;
-      } else {
-        after.add(e.record());
-      }
+  private void checkWholeHistory(Path dataDir, Path journalDir, long lastIndex) {
+    if (!fromCheckpoint) {
+      requireWholeHistory(dataDir, journalDir, lastIndex);
     }
-    if (checkpoint == null) {
-      checkWholeHistory(dataDir, journalDir, lastIndex);
-    }
-    return new StartupReplay(checkpoint, after);
   }
 
   /**
@@ -83,7 +98,7 @@ public final class StartupReplay {
    * first record ever written. Judged by the cycle files themselves: once files were deleted
    * behind the writer's back, a reader starting "at the beginning" may see nothing at all.
    */
-  private static void checkWholeHistory(Path dataDir, Path dir, long last) {
+  private static void requireWholeHistory(Path dataDir, Path dir, long last) {
     if (last < 0 || Files.exists(JournalIndex.cycleFile(dir, FIRST_GENERATION))) {
       return;
     }
@@ -95,18 +110,32 @@ public final class StartupReplay {
     }
   }
 
-  /** The checkpoint replay starts from, or null when it starts at the beginning of history. */
-  public Checkpoint checkpoint() {
-    return checkpoint;
+  /** The task machine's initial state, for the tasks assigned in the records read. */
+  public void initialState(String state) {
+    checkpointFold.initialState(state);
+    engineFold.initialState(state);
   }
 
-  /** The records after the checkpoint (all of them without one), in journal order. */
-  public List<JournalRecord> after() {
-    return after;
+  /** Whether replay started at a checkpoint (else at the beginning of history). */
+  public boolean fromCheckpoint() {
+    return fromCheckpoint;
   }
 
   /** How many records replay read, the checkpoint included. */
   public long recordsRead() {
-    return after.size() + (checkpoint == null ? 0 : 1);
+    return records;
+  }
+
+  /** The records read, folded for {@link io.warren.task.engine.TaskEngine#restore(HistoryFold)}. */
+  public HistoryFold engineFold() {
+    return engineFold;
+  }
+
+  /**
+   * The records read, folded for the {@link io.warren.task.engine.CheckpointSource} that continues
+   * them.
+   */
+  public CheckpointFold checkpointFold() {
+    return checkpointFold;
   }
 }

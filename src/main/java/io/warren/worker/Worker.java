@@ -1,9 +1,7 @@
 package io.warren.worker;
 
 import io.warren.embedded.EmbeddedManager;
-import io.warren.journal.Checkpoint;
 import io.warren.journal.ChronicleJournal;
-import io.warren.journal.JournalRecord;
 import io.warren.journal.ManagerAck;
 import io.warren.journal.OpenReport;
 import io.warren.manager.AckedStatus;
@@ -126,6 +124,7 @@ public final class Worker implements AutoCloseable {
 
   private RecoveryReport startUp() {
     long t0 = System.nanoTime();
+    long startUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     long cpu0 = processCpuNanos();
     Path dataDir = config.dataDir();
     try {
@@ -138,15 +137,15 @@ public final class Worker implements AutoCloseable {
     // machine) was begun by the CLI before this (WorkerPreload), or begins now. containerd is
     // connected to beside the journal's open, and listed for reconcile as soon as the data dir is
     // locked (before that another worker might still be creating containers), beside the scan.
-    // Replay takes what the open's scan read (it verifies every retained record anyway), so the
-    // journal is read once.
+    // Replay folds what the open's scan reads (it verifies every retained record anyway), so the
+    // journal is read once and its records are not held.
     WorkerPreload preloaded = preload != null ? preload : WorkerPreload.begin();
     ExecutorService connector = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "recovery-containerd-connect");
       t.setDaemon(true);
       return t;
     });
-    StartupReplay replay;
+    StartupReplay replay = new StartupReplay();
     SpringTaskMachineFactory machines;
     long openMillis;
     long replayMillis;
@@ -154,7 +153,7 @@ public final class Worker implements AutoCloseable {
     CompletableFuture<Future<List<ObservedContainer>>> listing = new CompletableFuture<>();
     try {
       journal = ChronicleJournal.builder(dataDir).sync(options.sync())
-          .checkpoints(options.checkpoints()).clock(clock).keepReplay()
+          .checkpoints(options.checkpoints()).clock(clock).replayInto(replay)
           .onLocked(() -> listing.complete(connector.submit(() -> join(containerd).listOwned())))
           .open();
       openMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -164,10 +163,11 @@ public final class Worker implements AutoCloseable {
           + "generation {}", opened.records(), opened.lastCheckpointIndex(),
           opened.tornTails().size(), opened.generation());
       long replayStart = System.nanoTime();
-      replay = StartupReplay.fromOpen(journal, dataDir);
+      replay.checkOpened(journal, dataDir);
       replayMillis = (System.nanoTime() - replayStart) / 1_000_000;
       machines = join(preloaded.machines());
       machine = machines.definition();
+      replay.initialState(machine.initial());
       runtime = join(containerd);
       connector.shutdown(); // the listing may still be running: its thread ends after it
     } catch (RuntimeException | Error e) {
@@ -179,16 +179,8 @@ public final class Worker implements AutoCloseable {
 
     CheckpointSource checkpoints = new CheckpointSource(
         new JournalMetricsWriter(CrashPoint.wrapIfRequested(journal), metrics),
-        machine.initial(), config.nodeId());
-    Checkpoint checkpoint = replay.checkpoint();
-    List<JournalRecord> after = replay.after();
-    if (checkpoint != null) {
-      checkpoints.seed(List.of(checkpoint));
-    }
-    long seedStart = System.nanoTime();
-    checkpoints.seed(after);
+        replay.checkpointFold(), config.nodeId());
     long replayed = replay.recordsRead();
-    long seedMillis = (System.nanoTime() - seedStart) / 1_000_000;
 
     scheduler = new ExecutorTaskScheduler(clock);
     engine = new TaskEngine(machines, checkpoints, runtime, scheduler, config.nodeId());
@@ -197,10 +189,11 @@ public final class Worker implements AutoCloseable {
     engine.onStatusChange(new StatusMetrics(metrics));
     metrics.bindNode(dataDir);
     long restoreStart = System.nanoTime();
-    TaskEngine.RestoreReport restored = engine.restore(checkpoint, after);
+    TaskEngine.RestoreReport restored = engine.restore(replay.engineFold());
     long restoreMillis = (System.nanoTime() - restoreStart) / 1_000_000;
     log.info("replayed {} records{} into {} tasks in {} ms; {} intents without outcome",
-        after.size(), checkpoint == null ? "" : " after a checkpoint", restored.tasks().size(),
+        replayed - (replay.fromCheckpoint() ? 1 : 0),
+        replay.fromCheckpoint() ? " after a checkpoint" : "", restored.tasks().size(),
         replayMillis, restored.openIntents().size());
 
     EngineRecovery target = new EngineRecovery(engine);
@@ -228,11 +221,11 @@ public final class Worker implements AutoCloseable {
     long checkpointMillis = (System.nanoTime() - recoveredNanos) / 1_000_000;
     // One machine-readable line for tools/bench-recovery and for operators' log scrapers: where
     // the time from "start" (before the data dir lock) to "recovered" (every task resumed) went.
-    log.info("recovery-figures recoveredMs={} openMs={} waitMs={} replayMs={} seedMs={} "
+    log.info("recovery-figures recoveredMs={} openMs={} waitMs={} replayMs={} "
             + "restoreMs={} {} resumeMs={} checkpointMs={} retainedRecords={} replayedRecords={} "
             + "tasks={} reattached={} exitedWhileDown={} reaped={} recoveredEpochMs={} "
-            + "jvmUptimeMs={} cpuMs={} jvmCpuMs={} jvmJitMs={} jvmGcMs={}",
-        (recoveredNanos - t0) / 1_000_000, openMillis, waitMillis, replayMillis, seedMillis,
+            + "jvmUptimeMs={} cpuMs={} jvmCpuMs={} jvmJitMs={} jvmGcMs={} startAtMs={} {}",
+        (recoveredNanos - t0) / 1_000_000, openMillis, waitMillis, replayMillis,
         restoreMillis,
         phaseFigures(recoveryReport), resumeMillis, checkpointMillis,
         journal.openReport().records(), replayed, restored.tasks().size(),
@@ -242,7 +235,8 @@ public final class Worker implements AutoCloseable {
         (recoveredCpu - cpu0) / 1_000_000, recoveredCpu / 1_000_000,
         java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
         java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-            .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum());
+            .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum(),
+        startUptime, preloaded.timeline());
 
     if (options.metrics() != null) {
       metricsServer = MetricsServer.start(metrics, options.metrics());

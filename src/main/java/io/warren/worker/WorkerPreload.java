@@ -4,6 +4,7 @@ import io.warren.journal.ChronicleJournal;
 import io.warren.runtime.containerd.ContainerdConnection;
 import io.warren.statemachine.SpringTaskMachineFactory;
 import io.warren.task.load.TaskMachineLoader;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerPreload {
   private final CompletableFuture<SpringTaskMachineFactory> machines = new CompletableFuture<>();
+  /** When each part finished, as JVM uptime in ms; -1 until then (the recovery-figures line). */
+  private volatile long journalDoneAt = -1;
+  private volatile long machinesDoneAt = -1;
+  private volatile long containerdDoneAt = -1;
 
   private WorkerPreload() {}
 
@@ -44,8 +49,12 @@ public final class WorkerPreload {
         // thread that logs a stand-in logger and afterwards replays their calls with a warning
         // on stderr; Chronicle's and netty's initialisers log (at debug level) as they run.
         LoggerFactory.getILoggerFactory();
-        start("worker-preload-containerd", WorkerPreload::containerdClient);
+        start("worker-preload-containerd", () -> {
+          containerdClient();
+          preload.containerdDoneAt = uptimeMillis();
+        });
         initialiseJournal();
+        preload.journalDoneAt = uptimeMillis();
       } finally {
         preload.buildMachine(); // always completes the future the worker waits on
       }
@@ -74,6 +83,7 @@ public final class WorkerPreload {
     } catch (RuntimeException | Error e) {
       machines.completeExceptionally(e);
     }
+    machinesDoneAt = uptimeMillis();
   }
 
   private static void containerdClient() {
@@ -87,6 +97,20 @@ public final class WorkerPreload {
 
   private static Logger log() {
     return LoggerFactory.getLogger(WorkerPreload.class);
+  }
+
+  private static long uptimeMillis() {
+    return ManagementFactory.getRuntimeMXBean().getUptime();
+  }
+
+  /**
+   * When the journal's, the task machine's and the containerd client's parts finished, as
+   * {@code preloadJournalAtMs=… preloadMachinesAtMs=… preloadContainerdAtMs=…} in JVM uptime
+   * (-1: not yet): set beside the recovery window's start, they show what the window waited for.
+   */
+  String timeline() {
+    return "preloadJournalAtMs=" + journalDoneAt + " preloadMachinesAtMs=" + machinesDoneAt
+        + " preloadContainerdAtMs=" + containerdDoneAt;
   }
 
   /** The task machine factory, done or being built; its failure is building's failure. */

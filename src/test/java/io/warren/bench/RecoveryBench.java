@@ -172,16 +172,18 @@ public final class RecoveryBench {
         f.put("containersAfter", (long) now.size());
         results.add(f);
         System.out.printf("%s #%d: recovered %d ms after start (open %d, replay from its scan"
-                + " %d, then waited %d for machines / containerd; seed %d, restore %d,"
+                + " %d, then waited %d for machines / containerd; restore %d,"
                 + " reconcile %d, resolve %d, reap %d, resume %d; checkpoint after: %d), %d ms"
-                + " after fork (JVM uptime %d); CPU %d ms (whole JVM %d, compiling %d, GC %d);"
+                + " after fork (JVM uptime %d; at start %d, preload's journal part done at %d,"
+                + " machines %d, containerd client %d); CPU %d ms (whole JVM %d, compiling %d, GC %d);"
                 + " records retained %d, replayed %d;"
                 + " tasks %d, reattached %d, same PID %d/%d, containers after %d; load: %s%n",
             round, i, f.get("recoveredMs"), f.get("openMs"), f.get("replayMs"), f.get("waitMs"),
-            f.get("seedMs"), f.get("restoreMs"),
+            f.get("restoreMs"),
             f.get("reconcileMs"), f.get("resolveMs"), f.get("reapMs"), f.get("resumeMs"),
             f.get("checkpointMs"), f.get("processToRecoveredMs"), f.get("jvmUptimeMs"),
-            f.get("cpuMs"), f.get("jvmCpuMs"), f.get("jvmJitMs"), f.get("jvmGcMs"),
+            f.get("startAtMs"), f.get("preloadJournalAtMs"), f.get("preloadMachinesAtMs"),
+            f.get("preloadContainerdAtMs"), f.get("cpuMs"), f.get("jvmCpuMs"), f.get("jvmJitMs"), f.get("jvmGcMs"),
             f.get("retainedRecords"), f.get("replayedRecords"),
             f.get("tasks"), f.get("reattached"), same, pids.size(), now.size(),
             load.substring(load.indexOf("load")));

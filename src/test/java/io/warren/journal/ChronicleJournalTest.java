@@ -81,6 +81,44 @@ class ChronicleJournalTest {
     }
   }
 
+  /**
+   * The open hands replay what a restart needs as it reads: a restart before every checkpoint,
+   * so the sink ends with the last checkpoint and what follows it, whichever generation holds them.
+   */
+  @Test
+  void replayIntoRestartsBeforeEveryCheckpointAndEndsWithTheLastOneAndWhatFollows() {
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).open()) {
+      j.append(TestRecords.transition(0, 2));
+      j.append(TestRecords.checkpointOf(2, 10)); // an owner-written one, same generation
+      j.append(TestRecords.transition(1, 2));
+      j.onCheckpointDue(() -> TestRecords.checkpointOf(2, 20));
+      j.checkpointNow(); // a new generation
+      j.append(TestRecords.transition(2, 2));
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    ReplaySink sink = new ReplaySink() {
+      @Override
+      public void restart() {
+        seen.add("restart");
+      }
+
+      @Override
+      public void accept(JournalRecord record) {
+        seen.add(record.type() + "@" + record.timeMillis());
+      }
+    };
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
+        .replayInto(sink).open()) {
+      assertEquals(5, j.openReport().records(), seen.toString());
+    }
+    String t0 = "Transition@" + TestRecords.transition(0, 2).timeMillis();
+    String t1 = "Transition@" + TestRecords.transition(1, 2).timeMillis();
+    String t2 = "Transition@" + TestRecords.transition(2, 2).timeMillis();
+    String c10 = "Checkpoint@" + TestRecords.checkpointOf(2, 10).timeMillis();
+    String c20 = "Checkpoint@" + TestRecords.checkpointOf(2, 20).timeMillis();
+    assertEquals(List.of(t0, "restart", c10, t1, "restart", c20, t2), seen);
+  }
+
   @Test
   void concurrentAppendersInBatchModeLoseNothing() throws Exception {
     int threads = 4;

@@ -1,7 +1,7 @@
 package io.warren.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +12,7 @@ import io.warren.journal.ManagerAck;
 import io.warren.journal.SyncMode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +35,21 @@ class StartupReplayTest {
     return ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).open();
   }
 
-  /** A separate read of the journal, and the worker's way: what the writer's open read. */
+  /** A separate read of the journal, and the worker's way: folded as the writer's open reads. */
   private void bothWays(Consumer<StartupReplay> check) {
     check.accept(StartupReplay.read(dataDir));
-    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).keepReplay()
-        .open()) {
-      check.accept(StartupReplay.fromOpen(j, dataDir));
-      assertThrows(IllegalStateException.class, j::takeReplayFromOpen, "taken once");
+    StartupReplay replay = new StartupReplay();
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
+        .replayInto(replay).open()) {
+      replay.checkOpened(j, dataDir);
+      check.accept(replay);
     }
+  }
+
+  /** The acknowledgements replay folded (the records these tests write). */
+  private static Set<ManagerAck> acks(StartupReplay r) {
+    r.initialState("assigned");
+    return Set.copyOf(r.checkpointFold().acknowledged());
   }
 
   @Test
@@ -55,8 +63,8 @@ class StartupReplayTest {
       j.append(ack(3));
     }
     bothWays(r -> {
-      assertNull(r.checkpoint());
-      assertEquals(List.of(ack(1), ack(2), ack(3)), r.after());
+      assertFalse(r.fromCheckpoint());
+      assertEquals(Set.of(ack(1), ack(2), ack(3)), acks(r));
       assertEquals(3, r.recordsRead());
     });
   }
@@ -73,8 +81,9 @@ class StartupReplayTest {
     }
     JournalDamage.deleteCyclesBefore(dataDir, checkpointGen);
     bothWays(r -> {
-      assertEquals(1_700_000_000_100L, r.checkpoint().timeMillis());
-      assertEquals(List.of(ack(2)), r.after());
+      assertTrue(r.fromCheckpoint());
+      assertEquals(2, r.recordsRead(), "the checkpoint and the record after it");
+      assertEquals(Set.of(ack(2)), acks(r), "ack 1 is before the checkpoint, which holds no task");
     });
   }
 
@@ -94,10 +103,11 @@ class StartupReplayTest {
 
     MissingCheckpointException e = assertThrows(MissingCheckpointException.class,
         () -> StartupReplay.read(dataDir));
-    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).keepReplay()
-        .open()) {
+    StartupReplay replay = new StartupReplay();
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
+        .replayInto(replay).open()) {
       assertEquals(e.getMessage(), assertThrows(MissingCheckpointException.class,
-          () -> StartupReplay.fromOpen(j, dataDir)).getMessage(), "the worker's way too");
+          () -> replay.checkOpened(j, dataDir)).getMessage(), "the worker's way too");
     }
     assertEquals(later, e.firstGeneration());
     assertEquals(dataDir, e.dataDir());

@@ -140,14 +140,21 @@ public final class TaskEngine implements TaskControl {
    * them against the runtime, then calls {@link #resume} per task.
    */
   public RestoreReport restore(Checkpoint checkpoint, Iterable<? extends JournalRecord> after) {
-    if (!tasks.isEmpty()) {
-      throw new IllegalStateException("restore must come before any task is assigned");
-    }
     HistoryFold fold = new HistoryFold(ctx.definition().initial());
     if (checkpoint != null) {
       fold.apply(checkpoint);
     }
-    fold.applyAll(after);
+    return restore(fold.applyAll(after));
+  }
+
+  /**
+   * The same from a fold of those records made as they were read (a worker's start-up folds
+   * while the journal's open verifies them). The fold then belongs to the engine.
+   */
+  public RestoreReport restore(HistoryFold fold) {
+    if (!tasks.isEmpty()) {
+      throw new IllegalStateException("restore must come before any task is assigned");
+    }
     List<EffectIntent> open = new ArrayList<>();
     List<TaskStatus> restored = new ArrayList<>();
     for (HistoryFold.TaskHistory h : fold.tasks().values()) {

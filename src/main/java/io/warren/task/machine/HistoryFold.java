@@ -23,14 +23,46 @@ public final class HistoryFold {
   /** Key in a snapshot's vars listing the intents open at the checkpoint: "seq:effect:attempt,...". */
   public static final String OPEN_INTENTS_VAR = "openIntents";
 
-  private final String initialState;
+  private String initialState;
   private final Map<String, TaskHistory> tasks = new LinkedHashMap<>();
 
   public HistoryFold(String initialState) {
-    this.initialState = initialState;
+    this.initialState = java.util.Objects.requireNonNull(initialState, "initialState");
   }
 
+  private HistoryFold() {
+    this.initialState = null;
+  }
+
+  /**
+   * A fold that can read the journal before the task machine's definition is loaded (a worker's
+   * start-up replays while the journal's open verifies it): a task assigned in these records gets
+   * the machine's initial state once {@link #initialState(String)} names it, before {@link
+   * #tasks()} may be read.
+   */
+  public static HistoryFold awaitingInitialState() {
+    return new HistoryFold();
+  }
+
+  /** Names the initial state of a fold {@link #awaitingInitialState() awaiting} it. */
+  public void initialState(String state) {
+    java.util.Objects.requireNonNull(state, "state");
+    if (initialState != null) {
+      throw new IllegalStateException("the initial state is already " + initialState);
+    }
+    initialState = state;
+    for (TaskHistory h : tasks.values()) {
+      if (h.state == null) { // assigned, and no transition since
+        h.state = state;
+      }
+    }
+  }
+
+  /** @throws IllegalStateException while the fold still awaits its initial state */
   public Map<String, TaskHistory> tasks() {
+    if (initialState == null) {
+      throw new IllegalStateException("the fold awaits the task machine's initial state");
+    }
     return Collections.unmodifiableMap(tasks);
   }
 
