@@ -78,12 +78,16 @@ public final class WorkerPreload {
   }
 
   private void buildMachine() {
+    SpringTaskMachineFactory factory;
     try {
-      machines.complete(new SpringTaskMachineFactory(TaskMachineLoader.taskMachine()));
+      factory = new SpringTaskMachineFactory(TaskMachineLoader.taskMachine());
     } catch (RuntimeException | Error e) {
+      machinesDoneAt = uptimeMillis();
       machines.completeExceptionally(e);
+      return;
     }
-    machinesDoneAt = uptimeMillis();
+    machinesDoneAt = uptimeMillis(); // before the future: whoever it wakes sees the time
+    machines.complete(factory);
   }
 
   private static void containerdClient() {
