@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Recovery's replay phase, the reading half: the last checkpoint of a worker's journal and every
- * record after it, folded as they are read into what the engine restores its tasks from ({@link
- * #engineFold()}) and what the next checkpoint continues ({@link #checkpointFold()}), and checked
+ * record after it, folded as they are read into what the next checkpoint continues ({@link
+ * #checkpointFold()}; the engine restores its tasks from a copy, {@link #engineFold()}), and checked
  * to describe the whole history before it is trusted. The records themselves are not kept: a
  * worker's start-up folds them while the journal's open verifies them ({@link
  * ChronicleJournal.Builder#replayInto}), before the task machine is loaded, so the folds learn
@@ -35,7 +35,7 @@ public final class StartupReplay implements ReplaySink {
   public static final int FIRST_GENERATION = 1;
 
   private CheckpointFold checkpointFold;
-  private HistoryFold engineFold;
+  private HistoryFold engineFold; // a copy of the checkpoint fold's tasks, once complete
   private boolean fromCheckpoint;
   private long records;
 
@@ -46,7 +46,7 @@ public final class StartupReplay implements ReplaySink {
   @Override
   public void restart() {
     checkpointFold = CheckpointFold.awaitingInitialState();
-    engineFold = HistoryFold.awaitingInitialState();
+    engineFold = null;
     fromCheckpoint = false;
     records = 0;
   }
@@ -58,7 +58,6 @@ public final class StartupReplay implements ReplaySink {
     }
     records++;
     checkpointFold.apply(record);
-    engineFold.apply(record);
   }
 
   /**
@@ -110,10 +109,14 @@ public final class StartupReplay implements ReplaySink {
     }
   }
 
-  /** The task machine's initial state, for the tasks assigned in the records read. */
+  /**
+   * The task machine's initial state, for the tasks assigned in the records read; completes the
+   * replay (the engine's fold is copied from the checkpoint fold here, before the checkpoint
+   * source continues it).
+   */
   public void initialState(String state) {
     checkpointFold.initialState(state);
-    engineFold.initialState(state);
+    engineFold = checkpointFold.tasksCopy();
   }
 
   /** Whether replay started at a checkpoint (else at the beginning of history). */
@@ -126,8 +129,15 @@ public final class StartupReplay implements ReplaySink {
     return records;
   }
 
-  /** The records read, folded for {@link io.warren.task.engine.TaskEngine#restore(HistoryFold)}. */
+  /**
+   * The records read, folded for {@link io.warren.task.engine.TaskEngine#restore(HistoryFold)}.
+   *
+   * @throws IllegalStateException before {@link #initialState(String)}
+   */
   public HistoryFold engineFold() {
+    if (engineFold == null) {
+      throw new IllegalStateException("replay is complete once the initial state is named");
+    }
     return engineFold;
   }
 

@@ -52,6 +52,11 @@ public final class CheckpointFold {
     fold.initialState(state);
   }
 
+  /** A copy of the tasks' state folded so far, for the engine's restore (shares nothing). */
+  public HistoryFold tasksCopy() {
+    return fold.copy();
+  }
+
   /** Folds the next record. */
   public void apply(JournalRecord record) {
     lastTimeMillis = Math.max(lastTimeMillis, record.timeMillis());

@@ -58,11 +58,30 @@ public final class HistoryFold {
     }
   }
 
-  /** @throws IllegalStateException while the fold still awaits its initial state */
-  public Map<String, TaskHistory> tasks() {
+  /**
+   * An independent copy: the same tasks, none of their mutable parts shared (a worker's start-up
+   * folds its replay once, hands the fold to the checkpoint source and a copy to the engine).
+   *
+   * @throws IllegalStateException while the fold still awaits its initial state
+   */
+  public HistoryFold copy() {
+    HistoryFold c = new HistoryFold(initialStateOrFail());
+    for (Map.Entry<String, TaskHistory> e : tasks.entrySet()) {
+      c.tasks.put(e.getKey(), e.getValue().copy());
+    }
+    return c;
+  }
+
+  private String initialStateOrFail() {
     if (initialState == null) {
       throw new IllegalStateException("the fold awaits the task machine's initial state");
     }
+    return initialState;
+  }
+
+  /** @throws IllegalStateException while the fold still awaits its initial state */
+  public Map<String, TaskHistory> tasks() {
+    initialStateOrFail();
     return Collections.unmodifiableMap(tasks);
   }
 
@@ -135,6 +154,18 @@ public final class HistoryFold {
       this.spec = spec;
       this.state = state;
       this.vars = vars;
+    }
+
+    private TaskHistory copy() {
+      TaskHistory c = new TaskHistory(spec, state, vars.copy());
+      c.open.putAll(open); // the intents themselves are immutable records
+      c.maxEffectSeq = maxEffectSeq;
+      c.containerId = containerId;
+      c.reason = reason;
+      c.updatedAtMillis = updatedAtMillis;
+      c.last = last;
+      c.desired = desired;
+      return c;
     }
 
     public List<EffectIntent> openIntents() {

@@ -49,4 +49,26 @@ class HistoryFoldTest {
       assertEquals(now.tasks().get(id).vars.toMap(), later.tasks().get(id).vars.toMap());
     }
   }
+
+  /** A copy has the same tasks and shares nothing mutable: folding more into one leaves the other. */
+  @Test
+  void aCopySharesNothingMutable() {
+    HistoryFold fold = new HistoryFold("assigned");
+    fold.apply(assigned("a"));
+    fold.apply(new io.warren.journal.EffectIntent(2, "a", 1, 1, "create", "a-1"));
+    HistoryFold copy = fold.copy();
+    assertEquals(fold.tasks().get("a").vars.toMap(), copy.tasks().get("a").vars.toMap());
+    assertEquals(fold.tasks().get("a").openIntents(), copy.tasks().get("a").openIntents());
+
+    fold.apply(new Transition(3, "a", 1, "assigned", "preparing", "prepare", ""));
+    fold.apply(new io.warren.journal.EffectOutcome(4, "a", 2, 1, "create", "a-1",
+        io.warren.journal.EffectOutcome.Result.OK, "", java.util.Map.of()));
+    fold.tasks().get("a").vars.attempt = 7;
+
+    HistoryFold.TaskHistory copied = copy.tasks().get("a");
+    assertEquals("assigned", copied.state);
+    assertEquals(1, copied.openIntents().size(), "the intent stays open in the copy");
+    assertEquals(1, copied.vars.attempt);
+    assertEquals(0, fold.tasks().get("a").openIntents().size());
+  }
 }
