@@ -1,13 +1,11 @@
 package io.warren.bench;
 
-import io.warren.journal.Checkpoint;
 import io.warren.journal.CheckpointPolicy;
 import io.warren.journal.ChronicleJournal;
-import io.warren.journal.JournalEntry;
-import io.warren.journal.JournalReader;
 import io.warren.journal.JournalRecord;
 import io.warren.journal.JournalWriter;
 import io.warren.journal.SyncMode;
+import io.warren.recovery.StartupReplay;
 import io.warren.task.DesiredState;
 import io.warren.task.RestartPolicy;
 import io.warren.task.TaskSpec;
@@ -19,10 +17,8 @@ import io.warren.testing.FakeRuntime;
 import io.warren.testing.ManualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Grows a stopped worker's journal the way a long-lived node's grows: past tasks that crash-loop
@@ -57,25 +53,12 @@ final class HistoryFill {
         : new CheckpointPolicy(Long.MAX_VALUE, Duration.ofDays(36_500));
     try (ChronicleJournal journal = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
         .checkpoints(policy).open()) {
-      Checkpoint checkpoint = null;
-      List<JournalRecord> after = new ArrayList<>();
-      try (JournalReader reader = JournalReader.open(dataDir);
-           Stream<JournalEntry> entries = reader.readFromLastCheckpoint()) {
-        for (JournalEntry e : (Iterable<JournalEntry>) entries::iterator) {
-          if (checkpoint == null && after.isEmpty() && e.record() instanceof Checkpoint c) {
-            checkpoint = c;
-          } else {
-            after.add(e.record());
-          }
-        }
-      }
+      // restored exactly as the worker restores it: the replay folded, the checkpoint source
+      // continuing the fold, the engine restored from a copy
+      StartupReplay replay = StartupReplay.read(dataDir);
+      replay.initialState(TaskMachineLoader.taskMachine().initial());
       Counting counting = new Counting(journal);
-      CheckpointSource source = new CheckpointSource(counting,
-          TaskMachineLoader.taskMachine().initial(), "node-1");
-      if (checkpoint != null) {
-        source.seed(List.of(checkpoint));
-      }
-      source.seed(after);
+      CheckpointSource source = new CheckpointSource(counting, replay.checkpointFold(), "node-1");
       journal.onCheckpointDue(source::snapshot);
 
       ManualScheduler scheduler = new ManualScheduler(System.currentTimeMillis());
@@ -83,7 +66,7 @@ final class HistoryFill {
       runtime.exitAllAfter(Duration.ofSeconds(2), 1);
       TaskEngine engine = new TaskEngine(EngineHarness.machines(), source, runtime, scheduler,
           "node-1");
-      engine.restore(checkpoint, after);
+      engine.restore(replay.engineFold());
 
       int tasks = 0;
       while (counting.records < records) {

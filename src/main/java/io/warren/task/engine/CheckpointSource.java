@@ -22,22 +22,11 @@ public final class CheckpointSource implements JournalWriter {
   private final CheckpointFold fold;
   private final String nodeId;
 
-  public CheckpointSource(JournalWriter journal, String initialState, String nodeId) {
-    this(journal, new CheckpointFold(initialState), nodeId);
-  }
-
   /** Continues {@code fold}, the state replay folded (it must not be used elsewhere any more). */
   public CheckpointSource(JournalWriter journal, CheckpointFold fold, String nodeId) {
     this.journal = journal;
     this.fold = fold;
     this.nodeId = nodeId;
-  }
-
-  /** Seeds the fold with what replay read (the last checkpoint and the records after it). */
-  public synchronized void seed(Iterable<? extends JournalRecord> replayed) {
-    for (JournalRecord r : replayed) {
-      fold.apply(r);
-    }
   }
 
   @Override

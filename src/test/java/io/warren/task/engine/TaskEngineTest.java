@@ -207,8 +207,8 @@ class TaskEngineTest {
 
   /** A checkpoint as the daemon writes one: the fold of every record so far. */
   private static Checkpoint checkpointOf(List<JournalRecord> records) {
-    CheckpointSource source = new CheckpointSource(r -> 0L, "assigned", "node-1");
-    source.seed(records);
-    return source.snapshot();
+    CheckpointFold fold = new CheckpointFold("assigned");
+    records.forEach(fold::apply);
+    return fold.snapshot("node-1");
   }
 }
