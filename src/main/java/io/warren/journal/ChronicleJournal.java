@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -21,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The journal's writer: a Chronicle Queue in {@code <dataDir>/journal/}, owned by exactly one
- * process ({@link DataDirLock}). Opening verifies every retained record (a damaged record in the
- * middle, or one of a future version, stops the open; a torn tail is reported in {@link
- * #openReport()}) and starts a new generation, so a torn record always stays the last one of its
- * cycle file.
+ * process ({@link DataDirLock}). Opening verifies every retained record ({@link OpenScan}: a
+ * damaged record in the middle, or one of a future version, stops the open; a torn tail is
+ * reported in {@link #openReport()}) and starts a new generation, so a torn record always stays
+ * the last one of its cycle file.
  *
  * <p>Growth is bounded: when the {@link CheckpointPolicy} says so, after an append and on the
  * appending thread, the journal asks the owner's checkpoint supplier for the state of every task,
@@ -376,7 +375,8 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     /**
      * Hands what the open's scan reads from the last checkpoint on to {@code sink} as it goes (see
      * {@link ReplaySink}): a restarting owner replays it while the journal is verified, instead of
-     * reading the journal a second time or holding its records.
+     * reading the journal a second time or holding its records. Without a sink the open decodes
+     * no record's fields (it verifies checksums, types and versions).
      */
     public Builder replayInto(ReplaySink sink) {
       this.replay = Objects.requireNonNull(sink, "sink");
@@ -408,18 +408,18 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
         Files.createDirectories(dir);
         GenerationClock gen = new GenerationClock(0);
         queue = JournalQueues.writer(dir, gen, sync);
-        Scan scan = scan(dir, queue, replay);
+        OpenScan.Result scan = OpenScan.run(dir, queue, replay);
         int lastCycle = queue.lastCycle();
         int next = Math.max(lastCycle == Integer.MIN_VALUE ? 0 : lastCycle, 0) + 1;
         gen.advanceTo(next);
-        OpenReport report = new OpenReport(scan.records, scan.lastIndex, scan.lastCheckpoint,
-            scan.torn, next);
-        for (TornTail t : scan.torn) {
+        OpenReport report = new OpenReport(scan.records(), scan.lastIndex(),
+            scan.lastCheckpoint(), scan.torn(), next);
+        for (TornTail t : scan.torn()) {
           LOG.warn("{}", t);
         }
         ChronicleJournal journal = new ChronicleJournal(this, lock, queue, gen, report,
-            scan.lastCheckpoint < 0 ? 0 : JournalIndex.cycle(scan.lastCheckpoint),
-            scan.previousCheckpoint < 0 ? 0 : JournalIndex.cycle(scan.previousCheckpoint));
+            scan.lastCheckpoint() < 0 ? 0 : JournalIndex.cycle(scan.lastCheckpoint()),
+            scan.previousCheckpoint() < 0 ? 0 : JournalIndex.cycle(scan.previousCheckpoint()));
         return journal;
       } catch (IOException e) {
         closeAll(queue, lock);
@@ -431,32 +431,6 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
       }
     }
 
-    private static Scan scan(Path dir, SingleChronicleQueue queue, ReplaySink replay) {
-      JournalReader reader = JournalReader.over(dir, queue);
-      Scan s = new Scan();
-      try (Stream<JournalEntry> all = reader.readAll()) {
-        all.forEach(e -> {
-          s.records++;
-          s.lastIndex = e.index();
-          if (e.record() instanceof Checkpoint) {
-            if (s.lastCheckpoint >= 0
-                && JournalIndex.cycle(s.lastCheckpoint) != JournalIndex.cycle(e.index())) {
-              s.previousCheckpoint = s.lastCheckpoint;
-            }
-            s.lastCheckpoint = e.index();
-            if (replay != null) {
-              replay.restart();
-            }
-          }
-          if (replay != null) {
-            replay.accept(e.record());
-          }
-        });
-      }
-      s.torn = reader.tornTails();
-      return s;
-    }
-
     private static void closeAll(SingleChronicleQueue queue, DataDirLock lock) {
       try {
         if (queue != null) {
@@ -466,13 +440,5 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
         lock.close();
       }
     }
-  }
-
-  private static final class Scan {
-    long records;
-    long lastIndex = -1;
-    long lastCheckpoint = -1;
-    long previousCheckpoint = -1;
-    List<TornTail> torn = List.of();
   }
 }

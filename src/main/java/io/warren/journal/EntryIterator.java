@@ -8,11 +8,10 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Reads typed, verified entries from a Chronicle tailer. The integrity rule lives here: a record
- * that fails its checksum is a <em>torn tail</em> when no whole record follows it in the same
- * cycle file (reported to {@code onTorn}, then left out), and <em>corruption</em> otherwise
- * ({@link JournalCorruptException} naming the file and index). A record of an unknown version
- * stops the read ({@link UnsupportedRecordVersionException}).
+ * Reads typed, verified entries from a Chronicle tailer under the journal's integrity rule
+ * ({@link DamageRule}): a torn tail is reported to {@code onTorn} and left out, corruption throws
+ * {@link JournalCorruptException}. A record of an unknown version stops the read ({@link
+ * UnsupportedRecordVersionException}).
  *
  * <p>{@link #hasNext()} returning false means "nothing more written yet": a tailing caller may ask
  * again later.
@@ -20,17 +19,13 @@ import net.openhft.chronicle.wire.DocumentContext;
 final class EntryIterator implements Iterator<JournalEntry> {
 
   private final ExcerptTailer tailer;
-  private final Path journalDir;
-  private final Consumer<TornTail> onTorn;
+  private final DamageRule damage;
   private final RecordCodec codec = new RecordCodec();
   private JournalEntry next;
-  private long damagedIndex = -1;
-  private String damage;
 
   EntryIterator(ExcerptTailer tailer, Path journalDir, Consumer<TornTail> onTorn) {
     this.tailer = tailer;
-    this.journalDir = journalDir;
-    this.onTorn = onTorn;
+    this.damage = new DamageRule(journalDir, onTorn);
   }
 
   @Override
@@ -55,43 +50,19 @@ final class EntryIterator implements Iterator<JournalEntry> {
     while (true) {
       try (DocumentContext dc = tailer.readingDocument()) {
         if (!dc.isPresent()) {
-          settleDamage(-1);
+          damage.next(-1);
           return null;
         }
         long index = dc.index();
-        settleDamage(index);
+        damage.next(index);
         try {
           return new JournalEntry(index, codec.read(dc.wire()));
         } catch (DamagedRecordException e) {
-          damagedIndex = index;
-          damage = e.getMessage();
+          damage.damaged(index, e.getMessage());
         } catch (UnsupportedRecordVersionException e) {
-          throw e.at(file(index), index);
+          throw e.at(damage.file(index), index);
         }
       }
     }
-  }
-
-  /**
-   * A damaged record is judged by what follows it: a whole record in the same cycle means
-   * corruption; end of data or a later cycle means a torn tail.
-   */
-  private void settleDamage(long followingIndex) {
-    if (damagedIndex < 0) {
-      return;
-    }
-    long at = damagedIndex;
-    String why = damage;
-    damagedIndex = -1;
-    damage = null;
-    if (followingIndex >= 0 && JournalIndex.cycle(followingIndex) == JournalIndex.cycle(at)) {
-      throw new JournalCorruptException(file(at), at, why + "; whole records follow it (next at "
-          + followingIndex + ")");
-    }
-    onTorn.accept(new TornTail(file(at), at, why));
-  }
-
-  private Path file(long index) {
-    return JournalIndex.cycleFile(journalDir, JournalIndex.cycle(index));
   }
 }

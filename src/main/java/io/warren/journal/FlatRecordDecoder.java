@@ -69,20 +69,8 @@ final class FlatRecordDecoder {
    * @throws UnsupportedRecordVersionException for a record of a version this code does not read
    */
   JournalRecord decode(byte[] body, int from, int to) {
-    buf = body;
-    pos = from;
-    end = to;
     try {
-      field(TYPE);
-      int type = typeId();
-      field(VERSION);
-      long version = number();
-      if (version > JournalRecord.FORMAT_VERSION || version < RecordCodec.MIN_COMPAT_VERSION) {
-        if (type < 0 || version != (int) version) {
-          return null; // let the general reader name it
-        }
-        throw new UnsupportedRecordVersionException(typeName(type), (int) version);
-      }
+      int type = header(body, from, to);
       if (type < 0) {
         return null;
       }
@@ -97,6 +85,51 @@ final class FlatRecordDecoder {
     } finally {
       buf = null;
     }
+  }
+
+  /**
+   * Whether the body after the crc field, whose checksum has been verified, is a Checkpoint,
+   * judged by its {@code type} and {@code v} header alone: the fields are not decoded.
+   *
+   * @return {@link Boolean#TRUE} or {@link Boolean#FALSE} for a record of a type this class
+   *     decodes and a version this code reads; {@code null} when the general reader must decide
+   * @throws UnsupportedRecordVersionException for a record of a version this code does not read
+   */
+  Boolean isCheckpoint(byte[] body, int from, int to) {
+    try {
+      int type = header(body, from, to);
+      return type < 0 ? null : type == CHECKPOINT;
+    } catch (UnsupportedRecordVersionException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return null;
+    } finally {
+      buf = null;
+    }
+  }
+
+  /**
+   * Reads the {@code type} and {@code v} fields at the start of {@code body[from..to)} and leaves
+   * the position after them.
+   *
+   * @return the record type, or -1 when the general reader must decide (another type, a version
+   *     outside the readable range that this class cannot name)
+   */
+  private int header(byte[] body, int from, int to) {
+    buf = body;
+    pos = from;
+    end = to;
+    field(TYPE);
+    int type = typeId();
+    field(VERSION);
+    long version = number();
+    if (version > JournalRecord.FORMAT_VERSION || version < RecordCodec.MIN_COMPAT_VERSION) {
+      if (type < 0 || version != (int) version) {
+        return -1; // let the general reader name it
+      }
+      throw new UnsupportedRecordVersionException(typeName(type), (int) version);
+    }
+    return type;
   }
 
   private JournalRecord fields(int type) {

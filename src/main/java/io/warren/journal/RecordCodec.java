@@ -110,17 +110,61 @@ final class RecordCodec {
   JournalRecord read(WireIn w) throws DamagedRecordException {
     Bytes<?> b = w.bytes();
     long start = b.readPosition();
-    long remaining = b.readLimit() - start;
+    int len = copyAndCheck(b);
+    if (len >= 0) {
+      JournalRecord record = flat.decode(scratch, FlatWire.CRC_PREFIX, len);
+      if (record != null) {
+        return record;
+      }
+    }
+    b.readPosition(start);
+    return readGeneral(w);
+  }
+
+  /**
+   * Verifies the document whose bytes span readPosition..readLimit of {@code w} as {@link #read}
+   * does, but reads only the {@code type} and {@code v} header of a record the fast path knows,
+   * not its fields: checksum and version are what make a record whole and readable, and a
+   * journal's open does not need the fields of records a later checkpoint covers. Whatever the
+   * fast path does not know is read whole by the general reader, as by {@link #read}.
+   *
+   * @return whether the record is a Checkpoint
+   * @throws DamagedRecordException when the bytes are not a whole, intact record
+   * @throws UnsupportedRecordVersionException for a record written by a newer format
+   */
+  boolean verify(WireIn w) throws DamagedRecordException {
+    Bytes<?> b = w.bytes();
+    long start = b.readPosition();
+    int len = copyAndCheck(b);
+    if (len >= 0) {
+      Boolean checkpoint = flat.isCheckpoint(scratch, FlatWire.CRC_PREFIX, len);
+      if (checkpoint != null) {
+        return checkpoint;
+      }
+    }
+    b.readPosition(start);
+    return readGeneral(w) instanceof Checkpoint;
+  }
+
+  /**
+   * Copies the document into {@link #scratch} (a streaming read, see {@link #writeWithVersion})
+   * and checks its checksum there.
+   *
+   * @return the document's length, or -1 when it does not begin with the usual crc header (the
+   *     general reader decides those)
+   * @throws DamagedRecordException on a checksum mismatch
+   */
+  private int copyAndCheck(Bytes<?> b) throws DamagedRecordException {
+    long remaining = b.readRemaining();
     int prefix = FlatWire.CRC_PREFIX;
     if (remaining < prefix || remaining > Integer.MAX_VALUE) {
-      return readGeneral(w);
+      return -1;
     }
     int len = (int) remaining;
     byte[] bytes = scratch(len);
     b.read(bytes, 0, len);
     if (!Arrays.equals(bytes, 0, prefix - 4, FlatWire.CRC_HEADER, 0, prefix - 4)) {
-      b.readPosition(start);
-      return readGeneral(w);
+      return -1;
     }
     int stored = (bytes[prefix - 4] & 0xFF) | (bytes[prefix - 3] & 0xFF) << 8
         | (bytes[prefix - 2] & 0xFF) << 16 | (bytes[prefix - 1] & 0xFF) << 24;
@@ -130,12 +174,7 @@ final class RecordCodec {
     if (actual != stored) {
       throw crcMismatch(stored, actual, len - prefix);
     }
-    JournalRecord record = flat.decode(bytes, prefix, len);
-    if (record != null) {
-      return record;
-    }
-    b.readPosition(start);
-    return readGeneral(w);
+    return len;
   }
 
   /**

@@ -1,10 +1,11 @@
 package io.warren.journal;
 
 /**
- * Receives, while the writer's open scans the journal, what a restarting owner replays: the last
- * checkpoint and every record after it (every record, when there is no checkpoint), in journal
- * order, each already verified. {@link #restart()} comes before every Checkpoint record: what the
- * sink received before it is covered by that checkpoint and must be dropped. So the owner folds
+ * Receives, while the writer's open scans the journal, what a restarting owner replays: the
+ * newest checkpoint that begins a generation and every record after it (every record, when there
+ * is none), in journal order, each already verified ({@link OpenScan}). {@link #restart()} comes
+ * before every Checkpoint record: what the sink received before it is covered by that checkpoint
+ * and must be dropped. So the owner folds
  * its state as the journal is read and never holds the replayed records themselves (a start-up
  * with ~100 k records to replay held ~20 MB of them, and most of its garbage collection time was
  * spent copying them, docs/benchmarks-recovery.md).

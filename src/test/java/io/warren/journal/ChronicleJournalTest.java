@@ -82,11 +82,12 @@ class ChronicleJournalTest {
   }
 
   /**
-   * The open hands replay what a restart needs as it reads: a restart before every checkpoint,
-   * so the sink ends with the last checkpoint and what follows it, whichever generation holds them.
+   * The open hands replay what a restart needs as it reads: from the newest checkpoint that opens
+   * a generation (the records before it are verified, not replayed), with a restart before every
+   * checkpoint, so the sink ends with the last checkpoint and what follows it.
    */
   @Test
-  void replayIntoRestartsBeforeEveryCheckpointAndEndsWithTheLastOneAndWhatFollows() {
+  void replayIntoStartsAtTheNewestCheckpointThatOpensAGeneration() {
     try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).open()) {
       j.append(TestRecords.transition(0, 2));
       j.append(TestRecords.checkpointOf(2, 10)); // an owner-written one, same generation
@@ -96,7 +97,40 @@ class ChronicleJournalTest {
       j.append(TestRecords.transition(2, 2));
     }
     List<String> seen = new java.util.ArrayList<>();
-    ReplaySink sink = new ReplaySink() {
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
+        .replayInto(recorder(seen)).open()) {
+      assertEquals(5, j.openReport().records(), "every record verified: " + seen);
+    }
+    String t2 = "Transition@" + TestRecords.transition(2, 2).timeMillis();
+    String c20 = "Checkpoint@" + TestRecords.checkpointOf(2, 20).timeMillis();
+    assertEquals(List.of("restart", c20, t2), seen);
+  }
+
+  @Test
+  void replayIntoRestartsBeforeEveryCheckpointItPasses() {
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE).open()) {
+      j.append(TestRecords.transition(0, 2));
+      j.append(TestRecords.checkpointOf(2, 10)); // owner-written: no generation opens with one
+      j.append(TestRecords.transition(1, 2));
+      j.append(TestRecords.checkpointOf(2, 20));
+      j.append(TestRecords.transition(2, 2));
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
+        .replayInto(recorder(seen)).open()) {
+      assertEquals(5, j.openReport().records(), seen.toString());
+    }
+    String t0 = "Transition@" + TestRecords.transition(0, 2).timeMillis();
+    String t1 = "Transition@" + TestRecords.transition(1, 2).timeMillis();
+    String t2 = "Transition@" + TestRecords.transition(2, 2).timeMillis();
+    String c10 = "Checkpoint@" + TestRecords.checkpointOf(2, 10).timeMillis();
+    String c20 = "Checkpoint@" + TestRecords.checkpointOf(2, 20).timeMillis();
+    assertEquals(List.of(t0, "restart", c10, t1, "restart", c20, t2), seen);
+  }
+
+  /** A sink that writes down what it is told. */
+  static ReplaySink recorder(List<String> seen) {
+    return new ReplaySink() {
       @Override
       public void restart() {
         seen.add("restart");
@@ -107,16 +141,6 @@ class ChronicleJournalTest {
         seen.add(record.type() + "@" + record.timeMillis());
       }
     };
-    try (ChronicleJournal j = ChronicleJournal.builder(dataDir).sync(SyncMode.NONE)
-        .replayInto(sink).open()) {
-      assertEquals(5, j.openReport().records(), seen.toString());
-    }
-    String t0 = "Transition@" + TestRecords.transition(0, 2).timeMillis();
-    String t1 = "Transition@" + TestRecords.transition(1, 2).timeMillis();
-    String t2 = "Transition@" + TestRecords.transition(2, 2).timeMillis();
-    String c10 = "Checkpoint@" + TestRecords.checkpointOf(2, 10).timeMillis();
-    String c20 = "Checkpoint@" + TestRecords.checkpointOf(2, 20).timeMillis();
-    assertEquals(List.of(t0, "restart", c10, t1, "restart", c20, t2), seen);
   }
 
   @Test

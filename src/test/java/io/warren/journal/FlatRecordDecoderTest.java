@@ -257,6 +257,53 @@ class FlatRecordDecoderTest {
     }
   }
 
+  /**
+   * What the open does with records a checkpoint covers: checksum and header only, the same
+   * verdict as a full read (a Checkpoint or not, damaged, a future version), on the fast path for
+   * ordinary records and through the general reader for the rest.
+   */
+  @Test
+  void verifyJudgesAsReadDoesWithoutDecodingTheFields() throws Exception {
+    List<JournalRecord> records = new ArrayList<>(TestRecords.oneOfEach());
+    JournalRecord nonAscii = new Transition(1, "t\u00e9", 1, "NEW", "PULLING", "assign", "");
+    records.add(nonAscii);
+    for (JournalRecord r : records) {
+      byte[] body = encode(r);
+      Boolean fast = new FlatRecordDecoder().isCheckpoint(body, FlatWire.CRC_PREFIX, body.length);
+      if (r == nonAscii) {
+        assertNotNull(fast, "the header is ASCII even when a field is not");
+      } else {
+        assertEquals(r instanceof Checkpoint, fast, r.type());
+      }
+      Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+      Wire wire = WireType.BINARY_LIGHT.apply(bytes);
+      writer.write(r, wire);
+      assertEquals(r instanceof Checkpoint, new RecordCodec().verify(wire), r.type());
+    }
+
+    Bytes<?> flipped = Bytes.allocateElasticOnHeap(256);
+    Wire flippedWire = WireType.BINARY_LIGHT.apply(flipped);
+    writer.write(TestRecords.checkpointOf(2, 7), flippedWire);
+    long last = flipped.readLimit() - 1;
+    flipped.writeByte(last, (byte) (flipped.readByte(last) ^ 0x01));
+    DamagedRecordException damaged = assertThrows(DamagedRecordException.class,
+        () -> new RecordCodec().verify(flippedWire));
+    assertTrue(damaged.getMessage().startsWith("CRC mismatch"), damaged.getMessage());
+
+    Bytes<?> future = Bytes.allocateElasticOnHeap(256);
+    Wire futureWire = WireType.BINARY_LIGHT.apply(future);
+    writer.writeWithVersion(TestRecords.checkpointOf(2, 7), futureWire, 2);
+    UnsupportedRecordVersionException e = assertThrows(UnsupportedRecordVersionException.class,
+        () -> new RecordCodec().verify(futureWire));
+    assertEquals("Checkpoint", e.recordType());
+
+    Bytes<?> general = Bytes.allocateElasticOnHeap(256);
+    Wire generalWire = WireType.BINARY_LIGHT.apply(general);
+    writer.writeGeneral(TestRecords.checkpointOf(2, 7), generalWire, 2);
+    assertThrows(UnsupportedRecordVersionException.class,
+        () -> new RecordCodec().verify(generalWire));
+  }
+
   /** Seeded random records: both paths agree; the fast path takes every all-ASCII one. */
   @Test
   void randomFlatRecordsReadTheSameOnBothPaths() {
