@@ -3,6 +3,7 @@ package io.warren.testing;
 import io.warren.task.engine.TaskScheduler;
 import java.time.Duration;
 import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,6 +16,7 @@ public final class ManualScheduler implements TaskScheduler {
   private final PriorityQueue<Item> queue = new PriorityQueue<>();
   private long now;
   private long seq;
+  private int blockingCalls;
 
   public ManualScheduler(long startMillis) {
     this.now = startMillis;
@@ -35,6 +37,17 @@ public final class ManualScheduler implements TaskScheduler {
     Item item = new Item(now + delay.toMillis(), seq++, work);
     queue.add(item);
     return () -> item.cancelled = true;
+  }
+
+  @Override
+  public <T> T blocking(Callable<T> call) throws Exception {
+    blockingCalls++;
+    return call.call();
+  }
+
+  /** How many calls lane work ran through {@link #blocking}. */
+  public int blockingCalls() {
+    return blockingCalls;
   }
 
   /** Time passes while a call is in progress (a slow runtime call). */

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -16,20 +18,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production scheduler: lanes are serial queues over a shared worker pool (runtime calls block,
- * so the pool may grow; lanes keep each task's work in order), timers on one daemon thread.
+ * The production scheduler: lanes are serial queues over a shared worker pool, timers on one
+ * daemon thread.
+ *
+ * <p>The pool is a {@link ForkJoinPool} as wide as the machine has CPUs: lane work is short
+ * (a transition, a journal append) except runtime calls, which block, so those run through
+ * {@link #blocking} and the pool adds a thread for each one blocked meanwhile
+ * ({@link ForkJoinPool#managedBlock}), up to {@value #MAX_THREADS}. So a burst of work on many lanes,
+ * a recovery resuming 100 tasks, runs on a few threads instead of starting one per lane (which
+ * took most of the resume phase, docs/benchmarks-recovery.md), and ten image pulls at once
+ * still leave the other lanes their threads.
  */
 public final class ExecutorTaskScheduler implements TaskScheduler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorTaskScheduler.class);
 
+  /** Threads at most, the ones standing in for blocked ones included. */
+  static final int MAX_THREADS = 256;
+  private static final long KEEP_ALIVE_SECONDS = 60;
+
   private final Clock clock;
-  private final ExecutorService pool;
+  private final ForkJoinPool pool;
   private final ScheduledExecutorService timers;
   private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
   public ExecutorTaskScheduler(Clock clock) {
+    this(clock, Math.max(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** With {@code parallelism} threads running lane work (tests choose it). */
+  ExecutorTaskScheduler(Clock clock, int parallelism) {
     this.clock = clock;
-    this.pool = Executors.newCachedThreadPool(daemon("warren-task-"));
+    AtomicInteger n = new AtomicInteger();
+    ForkJoinPool.ForkJoinWorkerThreadFactory threads = p -> {
+      ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+      t.setName("warren-task-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    // FIFO for the lanes' drains; when MAX_THREADS are reached a blocked call just blocks (the
+    // saturate predicate), rather than failing
+    this.pool = new ForkJoinPool(parallelism, threads, null, true, 0, MAX_THREADS, 1,
+        pool -> true, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("warren-timer-"));
   }
 
@@ -57,10 +86,65 @@ public final class ExecutorTaskScheduler implements TaskScheduler, AutoCloseable
     return () -> f.cancel(false);
   }
 
+  /**
+   * Runs {@code call} as a {@link ForkJoinPool.ManagedBlocker} when the caller is one of this
+   * pool's threads, so the pool runs other lanes on a thread it adds while the call blocks.
+   */
+  @Override
+  public <T> T blocking(Callable<T> call) throws Exception {
+    if (!(Thread.currentThread() instanceof ForkJoinWorkerThread w) || w.getPool() != pool) {
+      return call.call();
+    }
+    BlockingCall<T> blocker = new BlockingCall<>(call);
+    ForkJoinPool.managedBlock(blocker);
+    return blocker.result();
+  }
+
+  /** Threads the pool has now, standing-in ones included (tests). */
+  int threads() {
+    return pool.getPoolSize();
+  }
+
   @Override
   public void close() {
     timers.shutdownNow();
     pool.shutdown();
+  }
+
+  /** One blocking call, run once by {@link ForkJoinPool#managedBlock}. */
+  private static final class BlockingCall<T> implements ForkJoinPool.ManagedBlocker {
+    private final Callable<T> call;
+    private T result;
+    private Exception error;
+    private boolean done;
+
+    BlockingCall(Callable<T> call) {
+      this.call = call;
+    }
+
+    @Override
+    public boolean block() {
+      try {
+        result = call.call();
+      } catch (Exception e) {
+        error = e;
+      } finally {
+        done = true;
+      }
+      return true;
+    }
+
+    @Override
+    public boolean isReleasable() {
+      return done;
+    }
+
+    T result() throws Exception {
+      if (error != null) {
+        throw error;
+      }
+      return result;
+    }
   }
 
   private static ThreadFactory daemon(String prefix) {

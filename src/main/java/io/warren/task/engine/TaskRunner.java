@@ -197,8 +197,9 @@ final class TaskRunner {
     Effect.Context ec = new Effect.Context(spec, attempt, cid, ctx.nodeId(), ctx.runtime(),
         ctx.scheduler(), spec.taskId(), vars.delaySeconds);
     CompletionStage<Effect.Done> stage;
+    Effect effect = ctx.effects().get(name);
     try {
-      stage = ctx.effects().get(name).perform(ec);
+      stage = ctx.scheduler().blocking(() -> effect.perform(ec)); // most block on a runtime call
     } catch (Exception e) {
       stage = CompletableFuture.failedFuture(e);
     }

@@ -41,6 +41,9 @@ class TaskEngineTest {
     assertEquals("web1-a1", s.containerId());
     assertEquals(List.of("pull docker.io/library/busybox:1.36", "create web1-a1", "start web1-a1"),
         h.runtime.calls());
+    // every effect ran as a blocking call, so a production pool can stand in for its thread
+    assertEquals(r.stream().filter(x -> x instanceof EffectIntent).count(),
+        h.scheduler.blockingCalls());
   }
 
   @Test
