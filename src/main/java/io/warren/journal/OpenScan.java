@@ -3,6 +3,9 @@ package io.warren.journal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -19,7 +22,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  * type and version ({@link RecordCodec#verify}), fields not decoded. They are verified on a
  * thread of their own while the opening thread reads, decodes and replays the rest; with the
  * default policy that halves what the open decodes in the worst case it allows (about 50,000
- * covered records beside 50,000 to replay, docs/benchmarks-recovery.md). The open fails as a
+ * covered records beside 50,000 to replay, docs/benchmarks-recovery.md). The replayed part's
+ * documents are copied off the queue by a third thread ({@link Prefetch}), so the opening
+ * thread only checks, decodes and replays. The open fails as a
  * single pass would: on damage in the middle or a future version in either part (the earlier one
  * is reported when both fail), and torn tails of both parts are reported in journal order.
  *
@@ -58,7 +63,11 @@ final class OpenScan {
     Pass replayed = new Pass(journalDir, sink);
     RuntimeException replayFailure = null;
     try {
-      replayed.run(queue, split, Integer.MAX_VALUE);
+      if (sink == null) {
+        replayed.run(queue, split, Integer.MAX_VALUE);
+      } else {
+        replayed.runPrefetched(queue, split);
+      }
     } catch (RuntimeException e) {
       replayFailure = e;
     }
@@ -132,7 +141,18 @@ final class OpenScan {
     }
   }
 
-  /** One thread's part of the scan: the records of the generations {@code [from, to)}. */
+  private static ExcerptTailer tailerAt(SingleChronicleQueue queue, int cycle) {
+    ExcerptTailer t = queue.createTailer().direction(TailerDirection.FORWARD);
+    if (!t.moveToCycle(cycle)) {
+      t.toStart();
+    }
+    return t;
+  }
+
+  /**
+   * One part of the scan: the records of the generations {@code [from, to)}, each verified or,
+   * with a sink, read and replayed, under the integrity rule.
+   */
   private static final class Pass {
     private final ReplaySink sink;
     private final RecordCodec codec = new RecordCodec();
@@ -148,13 +168,29 @@ final class OpenScan {
       this.damage = new DamageRule(journalDir, torn::add);
     }
 
+    /** Reads the generations {@code [from, to)} with a tailer on this thread. */
     void run(SingleChronicleQueue queue, int from, int to) {
-      try (ExcerptTailer t = queue.createTailer().direction(TailerDirection.FORWARD)) {
-        if (!t.moveToCycle(from)) {
-          t.toStart();
-        }
-        while (read(t, to)) {
-          // next record
+      try (ExcerptTailer t = tailerAt(queue, from)) {
+        byte[] doc = new byte[1024];
+        while (true) {
+          try (DocumentContext dc = t.readingDocument()) {
+            if (!dc.isPresent()) {
+              damage.next(-1);
+              return;
+            }
+            long index = dc.index();
+            if (JournalIndex.cycle(index) >= to) {
+              damage.next(index);
+              return;
+            }
+            Bytes<?> bytes = dc.wire().bytes();
+            int len = Math.toIntExact(bytes.readRemaining());
+            if (doc.length < len) {
+              doc = new byte[Math.max(len, 2 * doc.length)];
+            }
+            bytes.read(doc, 0, len);
+            record(index, doc, 0, len);
+          }
         }
       } catch (RuntimeException e) {
         failure = e;
@@ -162,44 +198,171 @@ final class OpenScan {
       }
     }
 
-    /** Reads one record; false at the end of the part. */
-    private boolean read(ExcerptTailer t, int to) {
-      try (DocumentContext dc = t.readingDocument()) {
-        if (!dc.isPresent()) {
-          damage.next(-1);
-          return false;
-        }
-        long index = dc.index();
-        damage.next(index);
-        if (JournalIndex.cycle(index) >= to) {
-          return false;
-        }
-        try {
-          JournalRecord record = null;
-          boolean checkpoint;
-          if (sink == null) {
-            checkpoint = codec.verify(dc.wire());
-          } else {
-            record = codec.read(dc.wire());
-            checkpoint = record instanceof Checkpoint;
+    /**
+     * Reads the generations from {@code from} on, the tailer on a {@code journal-read} thread of
+     * its own that copies the documents in batches ({@link Prefetch}), while this thread checks,
+     * decodes and replays them: reading a document off the queue is about a third of a record's
+     * cost in the open (docs/benchmarks-recovery.md), and the replay is the window's main path.
+     */
+    void runPrefetched(SingleChronicleQueue queue, int from) {
+      Prefetch prefetch = new Prefetch(queue, from);
+      Thread reader = new Thread(prefetch, "journal-read");
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        while (true) {
+          Prefetch.Batch b = prefetch.full.take();
+          for (int i = 0; i < b.count; i++) {
+            record(b.index[i], b.data, b.at[i], b.length[i]);
           }
-          records++;
-          lastIndex = index;
-          if (checkpoint) {
-            checkpoints.add(index);
-          }
-          if (sink != null) {
-            if (checkpoint) {
-              sink.restart();
+          if (b.end) {
+            if (b.failure != null) {
+              throw b.failure;
             }
-            sink.accept(record);
+            damage.next(-1);
+            return;
           }
-        } catch (DamagedRecordException e) {
-          damage.damaged(index, e.getMessage());
-        } catch (UnsupportedRecordVersionException e) {
-          throw e.at(damage.file(index), index);
+          b.clear();
+          prefetch.free.add(b); // never full: there are only as many batches as it holds
         }
-        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = new JournalException("interrupted while reading the journal", e);
+        throw failure;
+      } catch (RuntimeException e) {
+        failure = e;
+        throw e;
+      } finally {
+        prefetch.cancelled = true;
+        reader.interrupt(); // wakes it if it waits for a batch; it closes its tailer and ends
+        joinUninterruptibly(reader);
+      }
+    }
+
+    /** One record, judged, then counted and (with a sink) replayed. */
+    private void record(long index, byte[] doc, int off, int len) {
+      damage.next(index);
+      try {
+        JournalRecord record = null;
+        boolean checkpoint;
+        if (sink == null) {
+          checkpoint = codec.verify(doc, off, len);
+        } else {
+          record = codec.read(doc, off, len);
+          checkpoint = record instanceof Checkpoint;
+        }
+        records++;
+        lastIndex = index;
+        if (checkpoint) {
+          checkpoints.add(index);
+        }
+        if (sink != null) {
+          if (checkpoint) {
+            sink.restart();
+          }
+          sink.accept(record);
+        }
+      } catch (DamagedRecordException e) {
+        damage.damaged(index, e.getMessage());
+      } catch (UnsupportedRecordVersionException e) {
+        throw e.at(damage.file(index), index);
+      }
+    }
+  }
+
+  /**
+   * Copies the documents of a queue, from a generation on, off a tailer and into batches for
+   * another thread: {@link #full} in journal order, the last one marked {@code end} (with the
+   * reading's failure, if any); the consumer hands emptied batches back through {@link #free}.
+   */
+  private static final class Prefetch implements Runnable {
+    private static final int BATCHES = 4;
+
+    final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
+    final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    volatile boolean cancelled;
+    private final SingleChronicleQueue queue;
+    private final int from;
+
+    Prefetch(SingleChronicleQueue queue, int from) {
+      this.queue = queue;
+      this.from = from;
+      for (int i = 0; i < BATCHES; i++) {
+        free.add(new Batch());
+      }
+    }
+
+    @Override
+    public void run() {
+      Batch b = null;
+      RuntimeException failure = null;
+      try (ExcerptTailer t = tailerAt(queue, from)) {
+        b = free.take();
+        while (!cancelled) {
+          try (DocumentContext dc = t.readingDocument()) {
+            if (!dc.isPresent()) {
+              break;
+            }
+            Bytes<?> bytes = dc.wire().bytes();
+            int len = Math.toIntExact(bytes.readRemaining());
+            if (!b.fits(len)) {
+              if (b.count > 0) {
+                full.put(b);
+                b = free.take();
+              }
+              b.makeRoom(len);
+            }
+            b.add(dc.index(), bytes, len);
+          }
+        }
+      } catch (InterruptedException e) {
+        return; // the consumer gave up and is waiting for this thread to end
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      if (b == null) {
+        b = new Batch();
+      }
+      b.end = true;
+      b.failure = failure;
+      full.add(b); // room: at most BATCHES - 1 others are in it
+    }
+
+    /** Documents copied end to end into one array. */
+    static final class Batch {
+      private static final int RECORDS = 512;
+      byte[] data = new byte[64 * 1024];
+      final long[] index = new long[RECORDS];
+      final int[] at = new int[RECORDS];
+      final int[] length = new int[RECORDS];
+      int count;
+      int used;
+      boolean end;
+      RuntimeException failure;
+
+      boolean fits(int len) {
+        return count < RECORDS && data.length - used >= len;
+      }
+
+      /** Grows an empty batch's array for a document larger than it. */
+      void makeRoom(int len) {
+        if (data.length - used < len) {
+          data = new byte[Math.max(len, 2 * data.length)];
+        }
+      }
+
+      void add(long idx, Bytes<?> bytes, int len) {
+        bytes.read(data, used, len);
+        index[count] = idx;
+        at[count] = used;
+        length[count] = len;
+        used += len;
+        count++;
+      }
+
+      void clear() {
+        count = 0;
+        used = 0;
       }
     }
   }

@@ -41,6 +41,7 @@ final class RecordCodec {
   private final FlatRecordDecoder flat = new FlatRecordDecoder();
   private final FlatRecordEncoder flatOut = new FlatRecordEncoder();
   private byte[] scratch = new byte[1024];
+  private byte[] generalScratch = new byte[256];
   private final Bytes<?> body = Bytes.allocateElasticOnHeap(1024);
   private final Wire bodyWire = WireType.BINARY_LIGHT.apply(body);
 
@@ -97,84 +98,112 @@ final class RecordCodec {
   }
 
   /**
-   * Decodes the document whose bytes span readPosition..readLimit of {@code w}.
-   *
-   * <p>The body is copied once into an array (a streaming read, see {@link #writeWithVersion}),
-   * checksummed there and decoded there by {@link FlatRecordDecoder}.
-   * Whatever that fast path does not decode goes through {@link #readGeneral}, Chronicle's
-   * general wire reader, which decides exactly as v1 always has.
+   * Decodes the document whose bytes span readPosition..readLimit of {@code w}: copies it once
+   * into an array (a streaming read, see {@link #writeWithVersion}) and reads it there as {@link
+   * #read(byte[], int, int)} does.
    *
    * @throws DamagedRecordException when the bytes are not a whole, intact record
    * @throws UnsupportedRecordVersionException for a record written by a newer format
    */
   JournalRecord read(WireIn w) throws DamagedRecordException {
-    Bytes<?> b = w.bytes();
-    long start = b.readPosition();
-    int len = copyAndCheck(b);
-    if (len >= 0) {
-      JournalRecord record = flat.decode(scratch, FlatWire.CRC_PREFIX, len);
+    int len = copy(w.bytes());
+    return len < 0 ? readGeneral(w) : read(scratch, 0, len);
+  }
+
+  /**
+   * Decodes the document {@code doc[off..off+len)}: checksummed and decoded in place by {@link
+   * FlatRecordDecoder}. Whatever that fast path does not decode goes through {@link
+   * #readGeneral}, Chronicle's general wire reader, which decides exactly as v1 always has.
+   *
+   * @throws DamagedRecordException when the bytes are not a whole, intact record
+   * @throws UnsupportedRecordVersionException for a record written by a newer format
+   */
+  JournalRecord read(byte[] doc, int off, int len) throws DamagedRecordException {
+    if (checked(doc, off, len)) {
+      JournalRecord record = flat.decode(doc, off + FlatWire.CRC_PREFIX, off + len);
       if (record != null) {
         return record;
       }
     }
-    b.readPosition(start);
-    return readGeneral(w);
+    return readGeneral(wireOver(doc, off, len));
   }
 
   /**
-   * Verifies the document whose bytes span readPosition..readLimit of {@code w} as {@link #read}
-   * does, but reads only the {@code type} and {@code v} header of a record the fast path knows,
-   * not its fields: checksum and version are what make a record whole and readable, and a
-   * journal's open does not need the fields of records a later checkpoint covers. Whatever the
-   * fast path does not know is read whole by the general reader, as by {@link #read}.
+   * Verifies the document whose bytes span readPosition..readLimit of {@code w}, as {@link
+   * #verify(byte[], int, int)} does.
+   */
+  boolean verify(WireIn w) throws DamagedRecordException {
+    int len = copy(w.bytes());
+    return len < 0 ? readGeneral(w) instanceof Checkpoint : verify(scratch, 0, len);
+  }
+
+  /**
+   * Verifies the document {@code doc[off..off+len)} as {@link #read} does, but reads only the
+   * {@code type} and {@code v} header of a record the fast path knows, not its fields: checksum
+   * and version are what make a record whole and readable, and a journal's open does not need
+   * the fields of records a later checkpoint covers. Whatever the fast path does not know is read
+   * whole by the general reader, as by {@link #read}.
    *
    * @return whether the record is a Checkpoint
    * @throws DamagedRecordException when the bytes are not a whole, intact record
    * @throws UnsupportedRecordVersionException for a record written by a newer format
    */
-  boolean verify(WireIn w) throws DamagedRecordException {
-    Bytes<?> b = w.bytes();
-    long start = b.readPosition();
-    int len = copyAndCheck(b);
-    if (len >= 0) {
-      Boolean checkpoint = flat.isCheckpoint(scratch, FlatWire.CRC_PREFIX, len);
+  boolean verify(byte[] doc, int off, int len) throws DamagedRecordException {
+    if (checked(doc, off, len)) {
+      Boolean checkpoint = flat.isCheckpoint(doc, off + FlatWire.CRC_PREFIX, off + len);
       if (checkpoint != null) {
         return checkpoint;
       }
     }
-    b.readPosition(start);
-    return readGeneral(w) instanceof Checkpoint;
+    return readGeneral(wireOver(doc, off, len)) instanceof Checkpoint;
   }
 
   /**
-   * Copies the document into {@link #scratch} (a streaming read, see {@link #writeWithVersion})
-   * and checks its checksum there.
+   * Copies the document at the read position of {@code b} into {@link #scratch}, leaving the
+   * position after it.
    *
-   * @return the document's length, or -1 when it does not begin with the usual crc header (the
-   *     general reader decides those)
-   * @throws DamagedRecordException on a checksum mismatch
+   * @return its length, or -1 if it is too long for an array (the general reader reads it)
    */
-  private int copyAndCheck(Bytes<?> b) throws DamagedRecordException {
+  private int copy(Bytes<?> b) {
     long remaining = b.readRemaining();
-    int prefix = FlatWire.CRC_PREFIX;
-    if (remaining < prefix || remaining > Integer.MAX_VALUE) {
+    if (remaining > Integer.MAX_VALUE - 8) {
       return -1;
     }
     int len = (int) remaining;
-    byte[] bytes = scratch(len);
-    b.read(bytes, 0, len);
-    if (!Arrays.equals(bytes, 0, prefix - 4, FlatWire.CRC_HEADER, 0, prefix - 4)) {
-      return -1;
+    b.read(scratch(len), 0, len);
+    return len;
+  }
+
+  /**
+   * Checks the checksum of {@code doc[off..off+len)}.
+   *
+   * @return true if the document has the usual crc header and its checksum holds; false if it
+   *     does not begin with the usual crc header (the general reader decides those)
+   * @throws DamagedRecordException on a checksum mismatch
+   */
+  private boolean checked(byte[] doc, int off, int len) throws DamagedRecordException {
+    int prefix = FlatWire.CRC_PREFIX;
+    if (len < prefix
+        || !Arrays.equals(doc, off, off + prefix - 4, FlatWire.CRC_HEADER, 0, prefix - 4)) {
+      return false;
     }
-    int stored = (bytes[prefix - 4] & 0xFF) | (bytes[prefix - 3] & 0xFF) << 8
-        | (bytes[prefix - 2] & 0xFF) << 16 | (bytes[prefix - 1] & 0xFF) << 24;
+    int at = off + prefix - 4;
+    int stored = (doc[at] & 0xFF) | (doc[at + 1] & 0xFF) << 8 | (doc[at + 2] & 0xFF) << 16
+        | (doc[at + 3] & 0xFF) << 24;
     crc.reset();
-    crc.update(bytes, prefix, len - prefix);
+    crc.update(doc, off + prefix, len - prefix);
     int actual = (int) crc.getValue();
     if (actual != stored) {
       throw crcMismatch(stored, actual, len - prefix);
     }
-    return len;
+    return true;
+  }
+
+  /** A wire over {@code doc[off..off+len)}, for the general reader. */
+  private static Wire wireOver(byte[] doc, int off, int len) {
+    Bytes<byte[]> b = Bytes.wrapForRead(doc);
+    b.readPositionRemaining(off, len);
+    return WireType.BINARY_LIGHT.apply(b);
   }
 
   /**
@@ -265,10 +294,16 @@ final class RecordCodec {
     return w.read().text();
   }
 
-  /** CRC of the bytes from the read position to {@code to}, read as a stream (see above). */
+  /**
+   * CRC of the bytes from the read position to {@code to}, read as a stream (see above) into an
+   * array of its own: {@code b} may be a wire over {@link #scratch} ({@link #read(WireIn)}).
+   */
   private int checksum(Bytes<?> b, long from, long to) {
     int len = Math.toIntExact(to - from);
-    byte[] bytes = scratch(len);
+    if (generalScratch.length < len) {
+      generalScratch = new byte[Math.max(len, generalScratch.length * 2)];
+    }
+    byte[] bytes = generalScratch;
     b.read(bytes, 0, len);
     b.readPosition(from);
     crc.reset();

@@ -161,6 +161,77 @@ class OpenScanTest {
     assertTrue(e.getMessage().contains("index " + index(5, 0)), e.getMessage());
   }
 
+  /**
+   * The replayed part is copied off the queue in batches by a reading thread: a replay of many
+   * batches, with a record larger than a batch, reaches the sink whole and in order.
+   */
+  @Test
+  void aLongReplayWithARecordLargerThanABatchArrivesWholeAndInOrder() {
+    Path dir = dataDir.resolve("long");
+    Checkpoint big = TestRecords.checkpointOf(400, 5);
+    try (ChronicleJournal j = ChronicleJournal.builder(dir).sync(SyncMode.NONE).open()) {
+      for (int i = 0; i < 3_000; i++) {
+        j.append(ChildWriter.seq(i));
+      }
+      j.append(big); // owner-written, mid-generation: everything is replayed
+      for (int i = 3_000; i < 3_100; i++) {
+        j.append(ChildWriter.seq(i));
+      }
+    }
+    JournalDamage.Span bigSpan = JournalDamage.spans(dir).stream()
+        .filter(x -> x.type().equals("Checkpoint")).findFirst().orElseThrow();
+    assertTrue(bigSpan.end() - bigSpan.start() > 64 * 1024, "larger than a batch: " + bigSpan);
+    List<JournalRecord> got = new ArrayList<>();
+    int[] restarts = {0};
+    ReplaySink sink = new ReplaySink() {
+      @Override
+      public void restart() {
+        restarts[0]++;
+      }
+
+      @Override
+      public void accept(JournalRecord record) {
+        got.add(record);
+      }
+    };
+    try (ChronicleJournal j = ChronicleJournal.builder(dir).sync(SyncMode.NONE).replayInto(sink)
+        .open()) {
+      assertEquals(3_101, j.openReport().records());
+    }
+    assertEquals(1, restarts[0]);
+    assertEquals(3_101, got.size());
+    for (int i = 0; i < 3_000; i++) {
+      assertEquals(ChildWriter.seq(i), got.get(i), "record " + i);
+    }
+    assertEquals(big, got.get(3_000));
+    assertEquals(ChildWriter.seq(3_099), got.get(3_100));
+  }
+
+  /** A sink that fails ends the open with its failure; the reading thread ends and the lock is free. */
+  @Test
+  void aFailingSinkFailsTheOpenAndLeavesNoReaderBehind() {
+    RuntimeException boom = new IllegalStateException("fold failed");
+    ReplaySink failing = new ReplaySink() {
+      @Override
+      public void restart() {
+      }
+
+      @Override
+      public void accept(JournalRecord record) {
+        throw boom;
+      }
+    };
+    RuntimeException e = assertThrows(RuntimeException.class,
+        () -> opener().replayInto(failing).open());
+    assertEquals(boom, e);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+        Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(t -> t.getName().equals("journal-read") && t.isAlive()));
+    try (ChronicleJournal j = writer()) {
+      assertEquals(72, j.openReport().records());
+    }
+  }
+
   private ChronicleJournal writer() {
     return opener().open();
   }
