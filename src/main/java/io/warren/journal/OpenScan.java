@@ -56,7 +56,7 @@ final class OpenScan {
     Pass covered = new Pass(journalDir, null);
     Thread verifier = null;
     if (split > first) {
-      verifier = new Thread(() -> covered.run(queue, first, split), "journal-verify");
+      verifier = new Thread(() -> covered.runToFailure(queue, first, split), "journal-verify");
       verifier.setDaemon(true);
       verifier.start();
     }
@@ -166,6 +166,17 @@ final class OpenScan {
     Pass(Path journalDir, ReplaySink sink) {
       this.sink = sink;
       this.damage = new DamageRule(journalDir, torn::add);
+    }
+
+    /** {@link #run} on a thread of its own: what fails is kept in {@link #failure}, not thrown. */
+    void runToFailure(SingleChronicleQueue queue, int from, int to) {
+      try {
+        run(queue, from, to);
+      } catch (RuntimeException e) {
+        // kept in failure; the opening thread throws it
+      } catch (Error e) {
+        failure = new JournalException("verifying the journal failed: " + e, e);
+      }
     }
 
     /** Reads the generations {@code [from, to)} with a tailer on this thread. */
@@ -319,6 +330,8 @@ final class OpenScan {
         return; // the consumer gave up and is waiting for this thread to end
       } catch (RuntimeException e) {
         failure = e;
+      } catch (Error e) {
+        failure = new JournalException("reading the journal failed: " + e, e);
       }
       if (b == null) {
         b = new Batch();

@@ -55,9 +55,10 @@ public final class ExecutorTaskScheduler implements TaskScheduler, AutoCloseable
       t.setDaemon(true);
       return t;
     };
-    // FIFO for the lanes' drains; when MAX_THREADS are reached a blocked call just blocks (the
-    // saturate predicate), rather than failing
-    this.pool = new ForkJoinPool(parallelism, threads, null, true, 0, MAX_THREADS, 1,
+    // FIFO for the lanes' drains; every thread blocked in a managed call is stood in for
+    // (minimumRunnable = parallelism), and once MAX_THREADS are reached a blocked call just
+    // blocks (the saturate predicate) rather than failing
+    this.pool = new ForkJoinPool(parallelism, threads, null, true, 0, MAX_THREADS, parallelism,
         pool -> true, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("warren-timer-"));
   }
