@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The pool is a {@link ForkJoinPool} as wide as the machine has CPUs: lane work is short
  * (a transition, a journal append) except runtime calls, which block, so those run through
- * {@link #blocking} and the pool adds a thread for each one blocked meanwhile
- * ({@link ForkJoinPool#managedBlock}), up to {@value #MAX_THREADS}. So a burst of work on many lanes,
+ * {@link #blocking} and the pool stands in for each thread blocked there with another one, an
+ * idle one or a new one ({@link ForkJoinPool#managedBlock}), up to {@value #MAX_THREADS}
+ * threads. So a burst of work on many lanes,
  * a recovery resuming 100 tasks, runs on a few threads instead of starting one per lane (which
  * took most of the resume phase, docs/benchmarks-recovery.md), and ten image pulls at once
  * still leave the other lanes their threads.
@@ -55,8 +56,9 @@ public final class ExecutorTaskScheduler implements TaskScheduler, AutoCloseable
       t.setDaemon(true);
       return t;
     };
-    // FIFO for the lanes' drains; every thread blocked in a managed call is stood in for
-    // (minimumRunnable = parallelism), and once MAX_THREADS are reached a blocked call just
+    // FIFO for the lanes' drains; a thread blocked in a managed call is stood in for while
+    // fewer than `parallelism` others can run (minimumRunnable; with 1 the pool would run on a
+    // single thread beside blocked pulls), and once MAX_THREADS are reached a blocked call just
     // blocks (the saturate predicate) rather than failing
     this.pool = new ForkJoinPool(parallelism, threads, null, true, 0, MAX_THREADS, parallelism,
         pool -> true, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
