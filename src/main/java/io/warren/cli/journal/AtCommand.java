@@ -24,7 +24,7 @@ final class AtCommand implements Runnable {
   @Override
   public void run() {
     long millis = parse(time);
-    try (JournalInspector j = JournalInspector.open(opts.dataDir)) {
+    try (JournalInspector j = JournalInspector.open(opts.workerDataDir())) {
       List<TaskView> views = j.at(millis).views();
       if (opts.json) {
         Cli.printJson(spec.commandLine().getOut(), Cli.tasksJson(views));

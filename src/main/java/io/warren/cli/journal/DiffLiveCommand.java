@@ -57,7 +57,7 @@ final class DiffLiveCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--containerd: no socket at " + socket);
     }
     List<TaskView> views;
-    try (JournalInspector j = JournalInspector.open(opts.dataDir)) {
+    try (JournalInspector j = JournalInspector.open(opts.workerDataDir())) {
       views = j.tasks();
     }
     List<ObservedContainer> observed;

@@ -30,7 +30,7 @@ final class ExportCommand implements Runnable {
 
   @Override
   public void run() {
-    try (JournalInspector j = JournalInspector.open(opts.dataDir)) {
+    try (JournalInspector j = JournalInspector.open(opts.workerDataDir())) {
       if (output == null) {
         j.exportJsonl(spec.commandLine().getOut());
         spec.commandLine().getOut().flush();

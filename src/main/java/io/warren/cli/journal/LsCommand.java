@@ -15,7 +15,7 @@ final class LsCommand implements Runnable {
 
   @Override
   public void run() {
-    try (JournalInspector j = JournalInspector.open(opts.dataDir)) {
+    try (JournalInspector j = JournalInspector.open(opts.workerDataDir())) {
       List<TaskView> views = j.tasks();
       if (opts.json) {
         Cli.printJson(spec.commandLine().getOut(), Cli.tasksJson(views));

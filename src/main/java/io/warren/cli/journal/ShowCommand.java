@@ -9,6 +9,7 @@ import io.warren.journal.TaskView;
 import io.warren.journal.TaskViews;
 import io.warren.journal.TimelineEntry;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -28,11 +29,12 @@ final class ShowCommand implements Runnable {
   @Override
   public void run() {
     TaskViews views;
-    try (JournalInspector j = JournalInspector.open(opts.dataDir)) {
+    Path dir = opts.workerDataDir();
+    try (JournalInspector j = JournalInspector.open(dir)) {
       views = j.fold();
     }
     TaskView v = views.view(taskId).orElseThrow(() -> new JournalException(
-        "no task '" + taskId + "' in the journal of " + opts.dataDir));
+        "no task '" + taskId + "' in the journal of " + dir));
     long now = views.lastTimeMillis();
     Map<String, Long> spent = v.timeInStates(now);
     PrintWriter out = spec.commandLine().getOut();

@@ -17,7 +17,7 @@ final class StatsCommand implements Runnable {
   @Override
   public void run() {
     JournalStats s;
-    try (JournalInspector j = JournalInspector.open(opts.dataDir)) {
+    try (JournalInspector j = JournalInspector.open(opts.workerDataDir())) {
       s = j.stats();
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -37,7 +37,7 @@ final class TailCommand implements Runnable {
       throw new IllegalArgumentException("--lines must be >= 0, got " + lines);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (JournalInspector j = JournalInspector.open(opts.dataDir)) {
+    try (JournalInspector j = JournalInspector.open(opts.workerDataDir())) {
       Deque<JournalEntry> last = new ArrayDeque<>();
       long lastIndex = -1;
       try (JournalTailer t = j.reader().tail(true)) {

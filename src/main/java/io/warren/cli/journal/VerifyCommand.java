@@ -30,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     List<Finding> findings;
     long records;
-    try (JournalInspector j = JournalInspector.open(opts.dataDir)) {
+    try (JournalInspector j = JournalInspector.open(opts.workerDataDir())) {
       findings = j.verify(Cli.transitionRules());
       records = j.reader().lastIndex() < 0 ? 0 : countQuietly(j);
     }

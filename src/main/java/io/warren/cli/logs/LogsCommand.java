@@ -1,6 +1,7 @@
 package io.warren.cli.logs;
 
 import io.warren.cli.UserError;
+import io.warren.cli.WorkerDataDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ public final class LogsCommand implements Runnable {
     if (tail < -1) {
       throw new UserError("--tail must be >= 0, got " + tail);
     }
-    TaskLogLocator.TaskLog log = TaskLogLocator.locate(TaskLogLocator.workerDataDir(dataDir), task);
+    TaskLogLocator.TaskLog log = TaskLogLocator.locate(WorkerDataDir.resolve(dataDir), task);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<LogFollower> streams = new ArrayList<>();

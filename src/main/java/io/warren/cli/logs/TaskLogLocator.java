@@ -4,7 +4,6 @@ import io.warren.cli.UserError;
 import io.warren.journal.JournalException;
 import io.warren.journal.JournalInspector;
 import io.warren.journal.TaskView;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,34 +21,6 @@ public final class TaskLogLocator {
       Path stderr) {}
 
   private TaskLogLocator() {}
-
-  /**
-   * The worker data directory to read: {@code dir} itself when it holds a journal, else
-   * {@code dir/worker} when that does (the layout {@code warren up --data-dir dir} creates), so
-   * both the worker's and the {@code up} root directory work.
-   */
-  public static Path workerDataDir(Path dir) {
-    if (hasJournal(dir)) {
-      return dir;
-    }
-    Path nested = dir.resolve("worker");
-    if (hasJournal(nested)) {
-      return nested;
-    }
-    throw new UserError("--data-dir: no worker journal in " + dir + " nor in " + nested
-        + " (pass the worker's data directory, or the one given to warren up)");
-  }
-
-  private static boolean hasJournal(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (JournalInspector j = JournalInspector.open(dir)) {
-      return true;
-    } catch (JournalException e) {
-      return false;
-    }
-  }
 
   /** Resolves {@code taskRef}, a full task id or a unique prefix of one, to its current log. */
   public static TaskLog locate(Path workerDataDir, String taskRef) {

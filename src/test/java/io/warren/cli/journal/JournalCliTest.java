@@ -298,9 +298,23 @@ class JournalCliTest {
       assertTrue(h.out().contains("--data-dir"), verb + ": " + h.out());
     }
     Result r = run("journal", "ls", "--data-dir", other.resolve("none").toString());
-    assertEquals(1, r.exit());
-    assertTrue(r.err().startsWith("warren: error: no journal in data directory"), r.err());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("warren: error: --data-dir: no worker journal in "
+        + other.resolve("none")), r.err());
     assertEquals(1, r.err().split("\n").length);
+  }
+
+  /** The directory given to warren up holds the worker's in worker/: every reading verb takes it. */
+  @Test
+  void theDirectoryGivenToUpWorksToo() throws Exception {
+    Path upRoot = other.resolve("up");
+    write(upRoot.resolve("worker"), lifecycle());
+    for (String verb : List.of("ls", "stats", "verify", "export")) {
+      Result r = run("journal", verb, "--data-dir", upRoot.toString());
+      assertEquals(0, r.exit(), verb + ": " + r.err());
+    }
+    Result ls = run("journal", "ls", "--json", "--data-dir", upRoot.toString());
+    assertTrue(ls.out().contains("\"t1\""), ls.out());
   }
 
   private static int indexOf(byte[] hay, byte[] needle) {

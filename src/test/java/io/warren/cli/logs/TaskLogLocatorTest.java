@@ -45,10 +45,4 @@ class TaskLogLocatorTest {
     assertTrue(e.getMessage().contains("no task 'zzz'"), e.getMessage());
     assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
   }
-
-  @Test
-  void directoryWithoutJournalIsAClearError() {
-    UserError e = assertThrows(UserError.class, () -> TaskLogLocator.workerDataDir(dir));
-    assertTrue(e.getMessage().startsWith("--data-dir: no worker journal in " + dir), e.getMessage());
-  }
 }
