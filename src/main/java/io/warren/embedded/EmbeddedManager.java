@@ -65,7 +65,8 @@ public final class EmbeddedManager implements AutoCloseable {
     log.info("manager state recovered: {} events, {} services, {} tasks", events,
         store.services.size(), store.tasks.size());
     store.feedTaskChangesTo(feed);
-    scheduler = new Scheduler(store, config.nodeDownAfter(), config.taskRetention(), null);
+    scheduler = new Scheduler(store, config.nodeDownAfter(), config.taskRetention(),
+        config.restartDelay(), null);
     SecretCipher cipher = new SecretCipher(clusterKey(dataDir), random);
     if (config.tls()) {
       Path caDir = dataDir != null ? dataDir.resolve("ca") : tempCaDir();

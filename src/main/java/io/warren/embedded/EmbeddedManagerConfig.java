@@ -17,12 +17,16 @@ import java.time.Duration;
  * @param reconcileInterval how often the scheduler runs even when nothing happened
  * @param nodeDownAfter a node silent this long is down and its tasks rescheduled (Warren: 30 s)
  * @param taskRetention how long a stopped task's record is kept before it is dropped
+ * @param restartDelay how long after a task exited its replacement is created, for services
+ *     whose restart policy gives no {@code delay_seconds} (Swarm's default: 5 s); without it a
+ *     task that fails at once (an image that does not exist) is replaced as fast as the worker
+ *     reports it, forever
  * @param caKeyBits RSA size of a new CA key (Warren: 4096; tests use 2048 for speed)
  * @param serverNames extra DNS names for the server certificate (localhost and 127.0.0.1 always)
  */
 public record EmbeddedManagerConfig(HostPort listen, Path dataDir, boolean tls, String nodeId,
     byte[] clusterKey, Duration reconcileInterval, Duration nodeDownAfter, Duration taskRetention,
-    int caKeyBits, java.util.List<String> serverNames, Clock clock) {
+    Duration restartDelay, int caKeyBits, java.util.List<String> serverNames, Clock clock) {
 
   public EmbeddedManagerConfig {
     if (listen == null) {
@@ -39,6 +43,9 @@ public record EmbeddedManagerConfig(HostPort listen, Path dataDir, boolean tls, 
     positive("node_down_after", nodeDownAfter);
     if (taskRetention == null || taskRetention.isNegative()) {
       throw new IllegalArgumentException("task_retention: must be >= 0, got " + taskRetention);
+    }
+    if (restartDelay == null || restartDelay.isNegative()) {
+      throw new IllegalArgumentException("restart_delay: must be >= 0, got " + restartDelay);
     }
     if (caKeyBits < 2048) {
       throw new IllegalArgumentException("ca_key_bits: must be >= 2048, got " + caKeyBits);
@@ -67,6 +74,7 @@ public record EmbeddedManagerConfig(HostPort listen, Path dataDir, boolean tls, 
     private Duration reconcileInterval = Duration.ofSeconds(5);
     private Duration nodeDownAfter = Duration.ofSeconds(30);
     private Duration taskRetention = Duration.ofSeconds(60);
+    private Duration restartDelay = Duration.ofSeconds(5);
     private int caKeyBits = 4096;
     private java.util.List<String> serverNames = java.util.List.of();
     private Clock clock;
@@ -111,6 +119,11 @@ public record EmbeddedManagerConfig(HostPort listen, Path dataDir, boolean tls, 
       return this;
     }
 
+    public Builder restartDelay(Duration v) {
+      restartDelay = v;
+      return this;
+    }
+
     public Builder caKeyBits(int v) {
       caKeyBits = v;
       return this;
@@ -128,7 +141,8 @@ public record EmbeddedManagerConfig(HostPort listen, Path dataDir, boolean tls, 
 
     public EmbeddedManagerConfig build() {
       return new EmbeddedManagerConfig(HostPort.parse("listen", listen), dataDir, tls, nodeId,
-          clusterKey, reconcileInterval, nodeDownAfter, taskRetention, caKeyBits, serverNames, clock);
+          clusterKey, reconcileInterval, nodeDownAfter, taskRetention, restartDelay, caKeyBits,
+          serverNames, clock);
     }
   }
 }

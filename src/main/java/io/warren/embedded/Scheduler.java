@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a node silent for longer than {@code nodeDownAfter} is {@code down}; its running tasks
  *       become {@code failed} and are shut down (replacements follow in step 2);
  *   <li>per service: failed tasks are replaced (unless the restart condition is {@code never}),
- *       complete ones only under {@code always}; tasks of an older spec are replaced; the live
+ *       complete ones only under {@code always}, once the restart delay has passed since the
+ *       task was given up (the policy's {@code delay_seconds}, else the manager's default, as
+ *       Swarm does; the slot stays empty meanwhile); tasks of an older spec are replaced; the live
  *       count is brought to {@code replicas} by creating tasks on the ready node with the fewest
  *       running tasks (counted as we place, unlike Warren's scheduler, which stacks a whole batch
  *       on one node) or by shutting down the newest surplus; global services get one per node;
@@ -35,12 +37,15 @@ final class Scheduler {
   private final ManagerStore store;
   private final long nodeDownAfterMillis;
   private final long retentionMillis;
+  private final long defaultRestartDelayMillis;
   private final Supplier<String> ids;
 
-  Scheduler(ManagerStore store, Duration nodeDownAfter, Duration taskRetention, Supplier<String> ids) {
+  Scheduler(ManagerStore store, Duration nodeDownAfter, Duration taskRetention,
+      Duration restartDelay, Supplier<String> ids) {
     this.store = store;
     this.nodeDownAfterMillis = nodeDownAfter.toMillis();
     this.retentionMillis = taskRetention.toMillis();
+    this.defaultRestartDelayMillis = restartDelay.toMillis();
     this.ids = ids == null ? () -> UUID.randomUUID().toString() : ids;
   }
 
@@ -84,16 +89,26 @@ final class Scheduler {
         ? RestartPolicy.Condition.parse(svc.getRestartPolicy().getCondition())
         : RestartPolicy.Condition.ON_FAILURE;
     Service current = specOf(svc);
+    long restartDelay = restartDelayMillis(svc);
     List<TaskRecord> live = new ArrayList<>();
+    List<String> restarting = new ArrayList<>(); // nodes of exited tasks given up less than the
+                                                 // restart delay ago: their slots wait
     for (TaskRecord t : store.tasksOf(svc.getId())) {
+      boolean exitedToRestart = ("failed".equals(t.actual)
+          && condition != RestartPolicy.Condition.NEVER)
+          || ("complete".equals(t.actual) && condition == RestartPolicy.Condition.ALWAYS);
       if (!t.desiredRunning()) {
+        if (exitedToRestart && t.finishedAtMillis > 0
+            && now - t.finishedAtMillis < restartDelay) {
+          restarting.add(t.nodeId);
+        }
         continue;
       }
-      boolean replace = ("failed".equals(t.actual) && condition != RestartPolicy.Condition.NEVER)
-          || ("complete".equals(t.actual) && condition == RestartPolicy.Condition.ALWAYS)
-          || !specOf(t.spec).equals(current);
-      if (replace) {
+      if (exitedToRestart || !specOf(t.spec).equals(current)) {
         store.shutdown(t);
+        if (exitedToRestart && restartDelay > 0) {
+          restarting.add(t.nodeId);
+        }
       } else {
         live.add(t);
       }
@@ -108,7 +123,8 @@ final class Scheduler {
         }
       }
       for (NodeRecord node : store.nodes.values()) {
-        if (node.schedulable() && !perNode.containsKey(node.id())) {
+        if (node.schedulable() && !perNode.containsKey(node.id())
+            && !restarting.contains(node.id())) {
           create(svc, node.id(), now);
         }
       }
@@ -124,7 +140,7 @@ final class Scheduler {
       }
       return;
     }
-    for (int i = live.size(); i < want; i++) {
+    for (int i = live.size() + restarting.size(); i < want; i++) {
       String node = leastLoaded(load);
       if (node == null) {
         return; // no ready node: try again on the next pass
@@ -132,6 +148,12 @@ final class Scheduler {
       create(svc, node, now);
       load.merge(node, 1, Integer::sum);
     }
+  }
+
+  /** The restart policy's {@code delay_seconds}, else the manager's default. */
+  private long restartDelayMillis(Service svc) {
+    return svc.hasRestartPolicy() && svc.getRestartPolicy().getDelaySeconds() > 0
+        ? svc.getRestartPolicy().getDelaySeconds() * 1000L : defaultRestartDelayMillis;
   }
 
   private void create(Service svc, String nodeId, long now) {
@@ -188,7 +210,10 @@ final class Scheduler {
       NodeRecord node = store.nodes.get(t.nodeId);
       boolean unreachable = node == null || !"ready".equals(node.status);
       boolean settled = t.terminal() || unreachable || "pending".equals(t.actual);
-      if (settled && now - t.finishedAtMillis >= retentionMillis) {
+      // an exited task's record also times its replacement's restart delay
+      long keep = t.terminal() ? Math.max(retentionMillis, restartDelayMillis(t.spec))
+          : retentionMillis;
+      if (settled && now - t.finishedAtMillis >= keep) {
         store.emit(new ManagerEvent.TaskRemoved(t.id));
       }
     }

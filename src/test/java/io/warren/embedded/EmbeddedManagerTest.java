@@ -31,9 +31,14 @@ class EmbeddedManagerTest {
   static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   void start(int port, Duration nodeDownAfter) {
+    start(port, nodeDownAfter, Duration.ofMillis(200));
+  }
+
+  void start(int port, Duration nodeDownAfter, Duration restartDelay) {
     manager = new EmbeddedManager(EmbeddedManagerConfig.builder().listen("127.0.0.1:" + port)
         .dataDir(dataDir).tls(false).clusterKey(KEY).reconcileInterval(Duration.ofMillis(100))
-        .nodeDownAfter(nodeDownAfter).taskRetention(Duration.ofMillis(300)).build()).start();
+        .nodeDownAfter(nodeDownAfter).taskRetention(Duration.ofMillis(300))
+        .restartDelay(restartDelay).build()).start();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", manager.address().port()).usePlaintext().build();
     api = WarrenAPIGrpc.newBlockingStub(channel);
   }
@@ -145,6 +150,33 @@ class EmbeddedManagerTest {
       return running(tasks("w1")) == 0 && running(tasks("w2")) == 1;
     });
     assertEquals("down", api.getNode(GetNodeRequest.newBuilder().setId("w1").build()).getNode().getStatus());
+  }
+
+  /**
+   * A task that fails at once (an image that does not exist) is not replaced as fast as it
+   * fails: its slot stays empty for the restart delay, the policy's {@code delay_seconds} or
+   * else the manager's default (a minute here, so only the policy's can have let it through).
+   */
+  @Test
+  void aFailedTaskIsReplacedOnlyAfterTheRestartDelay() {
+    start(0, Duration.ofSeconds(30), Duration.ofMinutes(1));
+    register("w1");
+    String web = api.createService(web().build()).getService().getId();
+    String quick = api.createService(web().setName("quick").setRestartPolicy(
+        io.warren.api.v1.RestartPolicy.newBuilder().setCondition("on-failure").setDelaySeconds(1))
+        .build()).getService().getId();
+    await().until(() -> running(tasks("w1")) == 2);
+    for (Container c : tasks("w1")) {
+      api.updateContainerStatus(UpdateContainerStatusRequest.newBuilder().setContainerId(c.getId())
+          .setNodeId("w1").setActualState("failed").setError("image not found").build());
+    }
+    await().until(() -> running(tasks("w1")) == 0);
+    // the policy's second passes; the default's minute does not
+    await().atMost(Duration.ofSeconds(10)).until(() -> tasks("w1").stream()
+        .anyMatch(t -> t.getServiceId().equals(quick) && t.getDesiredState().equals("running")));
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> tasks("w1")
+        .stream().noneMatch(t -> t.getServiceId().equals(web)
+            && t.getDesiredState().equals("running")));
   }
 
   @Test
