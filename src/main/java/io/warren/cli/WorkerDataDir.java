@@ -1,8 +1,6 @@
 package io.warren.cli;
 
-import io.warren.journal.JournalException;
-import io.warren.journal.JournalInspector;
-import java.nio.file.Files;
+import io.warren.journal.JournalReader;
 import java.nio.file.Path;
 
 /**
@@ -29,13 +27,6 @@ public final class WorkerDataDir {
   }
 
   private static boolean hasJournal(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (JournalInspector j = JournalInspector.open(dir)) {
-      return true;
-    } catch (JournalException e) {
-      return false;
-    }
+    return JournalReader.exists(dir);
   }
 }

@@ -49,11 +49,17 @@ public final class JournalReader implements AutoCloseable {
    */
   public static JournalReader open(Path dataDir) {
     Path dir = JournalQueues.journalDir(dataDir);
-    if (!Files.isDirectory(dir) || !Files.exists(dir.resolve("metadata.cq4t"))) {
+    if (!exists(dataDir)) {
       throw new JournalException("no journal in data directory " + dataDir + " (expected " + dir
           + "/metadata.cq4t)");
     }
     return new JournalReader(dir, JournalQueues.reader(dir));
+  }
+
+  /** Whether {@code dataDir} holds a journal (what {@link #open} needs), without opening it. */
+  public static boolean exists(Path dataDir) {
+    Path dir = JournalQueues.journalDir(dataDir);
+    return Files.isDirectory(dir) && Files.exists(dir.resolve("metadata.cq4t"));
   }
 
   /** Wraps an open queue (the writer's, during its start-up scan). */
