@@ -15,18 +15,14 @@ public final class WorkerDataDir {
 
   /** @throws UserError naming both places when neither holds a journal */
   public static Path resolve(Path dir) {
-    if (hasJournal(dir)) {
+    if (JournalReader.exists(dir)) {
       return dir;
     }
     Path nested = dir.resolve("worker");
-    if (hasJournal(nested)) {
+    if (JournalReader.exists(nested)) {
       return nested;
     }
     throw new UserError("--data-dir: no worker journal in " + dir + " nor in " + nested
         + " (pass the worker's data directory, or the one given to warren up)");
-  }
-
-  private static boolean hasJournal(Path dir) {
-    return JournalReader.exists(dir);
   }
 }
