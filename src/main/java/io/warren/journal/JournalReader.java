@@ -62,11 +62,6 @@ public final class JournalReader implements AutoCloseable {
     return Files.isDirectory(dir) && Files.exists(dir.resolve("metadata.cq4t"));
   }
 
-  /** Wraps an open queue (the writer's, during its start-up scan). */
-  static JournalReader over(Path journalDir, SingleChronicleQueue queue) {
-    return new JournalReader(journalDir, queue);
-  }
-
   public Path journalDir() {
     return journalDir;
   }
