@@ -20,9 +20,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  * journal writes each of its checkpoints as the first record of a new generation). What comes
  * before that checkpoint is covered by it, so those records are only <em>verified</em>: checksum,
  * type and version ({@link RecordCodec#verify}), fields not decoded. They are verified on a
- * thread of their own while the opening thread reads, decodes and replays the rest; with the
- * default policy that halves what the open decodes in the worst case it allows (about 50,000
- * covered records beside 50,000 to replay, docs/benchmarks-recovery.md). The replayed part's
+ * thread of their own while the opening thread reads, decodes and replays the rest: with the
+ * default policy, up to about 20,000 covered records beside at most 10,000 to replay
+ * (docs/benchmarks-recovery.md). The replayed part's
  * documents are copied off the queue by a third thread ({@link Prefetch}), so the opening
  * thread only checks, decodes and replays. The open fails as a
  * single pass would: on damage in the middle or a future version in either part (the earlier one

@@ -37,7 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code replayFromLastCheckpoint}: what a restarting worker does,
  *       {@code readFromLastCheckpoint()}: find the newest Checkpoint (a scan of the record types
  *       of the newest generation, here all 1,000,001 records: the worst case, as the default
- *       policy checkpoints every 50,000) and read from it.
+ *       policy checkpoints every 10,000) and read from it.
  * </ul>
  */
 @State(Scope.Benchmark)

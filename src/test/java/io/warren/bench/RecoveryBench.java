@@ -43,8 +43,9 @@ import java.util.stream.Stream;
  *   <li>{@code kill-loop}: the journal as the worker left it; replay reads the checkpoint the
  *       previous start wrote plus what happened since (the common case);
  *   <li>{@code default-policy}: {@link HistoryFill} first appends {@code R - 1000} records of past
- *       tasks under the default checkpoint policy (one every 50,000 records), stopping short of
- *       the second policy checkpoint: the longest replay the default policy allows;
+ *       tasks under the default checkpoint policy (one every 10,000 records), stopping 1,000
+ *       records short of a policy checkpoint: about the longest replay the default policy allows
+ *       (and about 20,000 records retained: the policy drops older generations);
  *   <li>{@code no-checkpoint}: {@code R} records appended with checkpoints off: replay must read
  *       all of them (the worst case).
  * </ol>

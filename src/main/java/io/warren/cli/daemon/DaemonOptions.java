@@ -38,6 +38,13 @@ final class DaemonOptions {
           + "every few ms), always (every record). Default: ${DEFAULT-VALUE}")
   String journalSync;
 
+  @Option(names = "--checkpoint-every", paramLabel = "RECORDS",
+      description = "Write a checkpoint of every task's state after this many journal records "
+          + "(or 10 minutes). A start replays at most about this many records; the journal "
+          + "keeps about three times as many. Default: "
+          + CheckpointPolicy.DEFAULT_EVERY_RECORDS)
+  Long checkpointEvery;
+
   @Option(names = "--metrics", paramLabel = "HOST:PORT",
       description = "Serve Prometheus metrics at http://HOST:PORT/metrics (off by default).")
   String metrics;
@@ -116,6 +123,17 @@ final class DaemonOptions {
     }
   }
 
+  CheckpointPolicy checkpoints() {
+    if (checkpointEvery == null) {
+      return CheckpointPolicy.DEFAULT;
+    }
+    if (checkpointEvery < 100) {
+      throw new UserError("--checkpoint-every: must be at least 100 records, got "
+          + checkpointEvery);
+    }
+    return CheckpointPolicy.everyRecords(checkpointEvery);
+  }
+
   WorkerOptions toWorkerOptions() {
     boolean dryRun = switch (reap) {
       case "on" -> false;
@@ -127,7 +145,7 @@ final class DaemonOptions {
       HostPort hp = HostPort.parse("--metrics", metrics);
       metricsAddr = new InetSocketAddress(hp.host(), hp.port());
     }
-    return new WorkerOptions(namespace, SyncMode.parse(journalSync), CheckpointPolicy.DEFAULT,
+    return new WorkerOptions(namespace, SyncMode.parse(journalSync), checkpoints(),
         null, metricsAddr, dryRun, drainOnStop, Duration.ofSeconds(60), null);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.cli.UserError;
+import io.warren.journal.CheckpointPolicy;
 import io.warren.manager.NodeResources;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,21 @@ class DaemonOptionsTest {
     assertTrue(e.getMessage().startsWith("--memory: 'lots'"), e.getMessage());
     e = assertThrows(UserError.class, () -> parse("--cpus", "-1").resources());
     assertTrue(e.getMessage().contains("--cpus"), e.getMessage());
+  }
+
+  @Test
+  void checkpointsComeEveryTenThousandRecordsUnlessGiven() {
+    assertEquals(CheckpointPolicy.DEFAULT, parse().toWorkerOptions().checkpoints());
+    assertEquals(10_000, CheckpointPolicy.DEFAULT.everyRecords());
+    CheckpointPolicy given = parse("--checkpoint-every", "50000").toWorkerOptions().checkpoints();
+    assertEquals(50_000, given.everyRecords());
+    assertEquals(CheckpointPolicy.DEFAULT.every(), given.every(), "the interval stays the default");
+    UserError e = assertThrows(UserError.class,
+        () -> parse("--checkpoint-every", "10").toWorkerOptions());
+    assertEquals("--checkpoint-every: must be at least 100 records, got 10", e.getMessage());
+    CommandLine.ParameterException p = assertThrows(CommandLine.ParameterException.class,
+        () -> parse("--checkpoint-every", "often"));
+    assertTrue(p.getMessage().contains("--checkpoint-every") && p.getMessage().contains("often"),
+        p.getMessage());
   }
 }
