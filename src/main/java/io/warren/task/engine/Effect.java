@@ -2,6 +2,7 @@ package io.warren.task.engine;
 
 import io.warren.runtime.ContainerRuntime;
 import io.warren.task.TaskSpec;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -31,7 +32,7 @@ public interface Effect {
     }
   }
 
-  /** What an effect may use. */
+  /** What an effect may use; {@code restartDelay} is what {@code backoff} waits. */
   record Context(TaskSpec spec, int attempt, String containerId, String nodeId,
-      ContainerRuntime runtime, TaskScheduler scheduler, String lane, int delaySeconds) {}
+      ContainerRuntime runtime, TaskScheduler scheduler, String lane, Duration restartDelay) {}
 }

@@ -106,9 +106,9 @@ public final class RuntimeEffects {
 
   private static CompletionStage<Effect.Done> backoff(Effect.Context ctx) {
     CompletableFuture<Effect.Done> f = new CompletableFuture<>();
-    int delay = ctx.delaySeconds();
-    ctx.scheduler().schedule(ctx.lane(), Duration.ofSeconds(delay),
-        () -> f.complete(new Effect.Done(false, Map.of("delaySeconds", Integer.toString(delay)))));
+    Duration delay = ctx.restartDelay();
+    ctx.scheduler().schedule(ctx.lane(), delay, () -> f.complete(
+        new Effect.Done(false, Map.of("delayMillis", Long.toString(delay.toMillis())))));
     return f;
   }
 

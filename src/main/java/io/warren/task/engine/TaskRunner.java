@@ -195,7 +195,7 @@ final class TaskRunner {
     open.put(seq, intent);
     publish(false);
     Effect.Context ec = new Effect.Context(spec, attempt, cid, ctx.nodeId(), ctx.runtime(),
-        ctx.scheduler(), spec.taskId(), vars.delaySeconds);
+        ctx.scheduler(), spec.taskId(), vars.restartDelay());
     CompletionStage<Effect.Done> stage;
     Effect effect = ctx.effects().get(name);
     try {
@@ -281,7 +281,8 @@ final class TaskRunner {
       case Effects.STOP -> "true".equals(d.get("killed"))
           ? "SIGKILL after " + d.get("graceSeconds") + "s grace period"
           : "stopped, exit code " + d.getOrDefault("exitCode", "?");
-      case Effects.BACKOFF -> "restart after " + d.getOrDefault("delaySeconds", "0") + "s";
+      case Effects.BACKOFF -> "restart after " + (d.containsKey("delayMillis")
+          ? d.get("delayMillis") + " ms" : d.getOrDefault("delaySeconds", "0") + " s");
       default -> "";
     };
   }

@@ -5,6 +5,7 @@ import io.warren.journal.JournalRecord;
 import io.warren.journal.TaskAssigned;
 import io.warren.journal.Transition;
 import io.warren.task.RestartPolicy;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +24,22 @@ public final class TaskVars {
   public RestartPolicy.Condition condition = RestartPolicy.DEFAULT.condition();
   public int maxAttempts;
   public int delaySeconds;
+  /** When the current attempt's container started (its start outcome), -1 before. */
+  public long startedAtMillis = -1;
+  /** Exits in a row that came less than {@link #STEADY_RUN} after their start. */
+  public int quickExits;
+
+  /**
+   * The restart back-off of a policy without a delay (Docker's rule): 100 ms before the first
+   * restart after a quick exit, doubled for each further quick exit in a row, at most a minute;
+   * a container that ran {@link #STEADY_RUN} or longer starts the series again. Warren's
+   * {@code delay_seconds} cannot tell "0" from "not set", and restarting a container that fails
+   * at once without any delay would spin the node (create, start, exit, remove) as fast as it can.
+   */
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  /** A run at least this long resets the back-off. */
+  static final Duration STEADY_RUN = Duration.ofSeconds(10);
 
   /** Folds one journal record about this task into the variables. */
   public void apply(JournalRecord record) {
@@ -33,11 +50,31 @@ public final class TaskVars {
       delaySeconds = p.delaySeconds();
     } else if (record instanceof Transition t) {
       attempt = t.attempt();
-    } else if (record instanceof EffectOutcome o && Effects.WATCH.equals(o.effect())
-        && o.result().succeeded()) {
-      exitCode = parseInt(o.details().get("exitCode"), -1);
-      oomKilled = Boolean.parseBoolean(o.details().get("oomKilled"));
+    } else if (record instanceof EffectOutcome o && o.result().succeeded()) {
+      if (Effects.START.equals(o.effect())) {
+        startedAtMillis = o.timeMillis();
+      } else if (Effects.WATCH.equals(o.effect())) {
+        exitCode = parseInt(o.details().get("exitCode"), -1);
+        oomKilled = Boolean.parseBoolean(o.details().get("oomKilled"));
+        long exitedAt = parseLong(o.details().get("exitedAt"), o.timeMillis());
+        boolean steady = startedAtMillis >= 0
+            && exitedAt - startedAtMillis >= STEADY_RUN.toMillis();
+        quickExits = steady ? 0 : quickExits + 1;
+      }
     }
+  }
+
+  /**
+   * How long to wait before the restart the policy wants: the policy's delay when it has one,
+   * else the back-off ({@link #FIRST_BACKOFF}).
+   */
+  public Duration restartDelay() {
+    if (delaySeconds > 0) {
+      return Duration.ofSeconds(delaySeconds);
+    }
+    int doublings = Math.min(Math.max(quickExits - 1, 0), 16);
+    Duration d = FIRST_BACKOFF.multipliedBy(1L << doublings);
+    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
   }
 
   /** Whether the restart policy wants another attempt after the last exit. */
@@ -53,6 +90,8 @@ public final class TaskVars {
     m.put("restart.condition", condition.wire());
     m.put("restart.maxAttempts", Integer.toString(maxAttempts));
     m.put("restart.delaySeconds", Integer.toString(delaySeconds));
+    m.put("restart.quickExits", Integer.toString(quickExits));
+    m.put("startedAtMillis", Long.toString(startedAtMillis));
     return m;
   }
 
@@ -67,6 +106,8 @@ public final class TaskVars {
     }
     v.maxAttempts = parseInt(m.get("restart.maxAttempts"), 0);
     v.delaySeconds = parseInt(m.get("restart.delaySeconds"), 0);
+    v.quickExits = parseInt(m.get("restart.quickExits"), 0);
+    v.startedAtMillis = parseLong(m.get("startedAtMillis"), -1);
     return v;
   }
 
@@ -75,11 +116,16 @@ public final class TaskVars {
   }
 
   private static int parseInt(String s, int dflt) {
+    long v = parseLong(s, dflt);
+    return v == (int) v ? (int) v : dflt;
+  }
+
+  private static long parseLong(String s, long dflt) {
     if (s == null) {
       return dflt;
     }
     try {
-      return Integer.parseInt(s);
+      return Long.parseLong(s);
     } catch (NumberFormatException e) {
       return dflt;
     }

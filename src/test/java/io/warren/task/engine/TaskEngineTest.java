@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warren.journal.Checkpoint;
 import io.warren.journal.EffectIntent;
+import io.warren.journal.EffectOutcome;
 import io.warren.journal.JournalRecord;
 import io.warren.journal.Transition;
 import io.warren.runtime.ContainerLabels;
@@ -170,6 +171,27 @@ class TaskEngineTest {
             .collect(java.util.stream.Collectors.joining(","))).toList());
     assertTrue(report.openIntents().stream().anyMatch(i -> i.effect().equals("backoff")
         || i.effect().equals("watch")));
+  }
+
+  @Test
+  void aContainerThatKeepsFailingIsRestartedAfterAGrowingBackOff() {
+    EngineHarness h = new EngineHarness();
+    h.runtime.exitAllAfter(Duration.ofSeconds(1), 1); // the default policy: on-failure, no delay
+    h.assign(EngineHarness.spec("crashy")).runFor(Duration.ofSeconds(30));
+    List<EffectOutcome> backoffs = h.records().stream()
+        .filter(r -> r instanceof EffectOutcome o && o.effect().equals("backoff"))
+        .map(r -> (EffectOutcome) r).toList();
+    assertEquals(List.of("100", "200", "400", "800", "1600", "3200", "6400"),
+        backoffs.stream().map(o -> o.details().get("delayMillis")).toList().subList(0, 7),
+        "each quick exit in a row doubles the wait");
+    for (EffectOutcome o : backoffs) {
+      EffectIntent intent = h.records().stream()
+          .filter(r -> r instanceof EffectIntent i && i.effectSeq() == o.effectSeq()
+              && i.taskId().equals(o.taskId()))
+          .map(r -> (EffectIntent) r).findFirst().orElseThrow();
+      assertEquals(Long.parseLong(o.details().get("delayMillis")),
+          o.timeMillis() - intent.timeMillis(), "the restart waited what the outcome says");
+    }
   }
 
   @Test
