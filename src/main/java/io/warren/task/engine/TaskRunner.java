@@ -281,13 +281,18 @@ final class TaskRunner {
       case Effects.STOP -> "true".equals(d.get("killed"))
           ? "SIGKILL after " + d.get("graceSeconds") + "s grace period"
           : "stopped, exit code " + d.getOrDefault("exitCode", "?");
-      case Effects.BACKOFF -> "restart after " + (d.containsKey("delayMillis")
-          ? d.get("delayMillis") + " ms" : d.getOrDefault("delaySeconds", "0") + " s");
+      case Effects.BACKOFF -> "restart after " + delayText(d.getOrDefault("delayMillis", "0"));
       default -> "";
     };
   }
 
-  private boolean append(JournalRecord r, String what) {
+  /** "5s" for whole seconds, else "100ms". */
+  private static String delayText(String millis) {
+    long ms = Long.parseLong(millis);
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
+
+    private boolean append(JournalRecord r, String what) {
     try {
       ctx.journal().append(r);
       return true;
