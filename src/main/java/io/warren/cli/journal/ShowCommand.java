@@ -2,8 +2,8 @@ package io.warren.cli.journal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warren.cli.TaskRef;
 import io.warren.journal.EffectIntent;
-import io.warren.journal.JournalException;
 import io.warren.journal.JournalInspector;
 import io.warren.journal.TaskView;
 import io.warren.journal.TaskViews;
@@ -23,7 +23,7 @@ final class ShowCommand implements Runnable {
   @CommandLine.Mixin JournalOptions opts;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "TASK", description = "Task id.")
+  @Parameters(paramLabel = "TASK", description = "Task id or unique prefix.")
   String taskId;
 
   @Override
@@ -33,8 +33,7 @@ final class ShowCommand implements Runnable {
     try (JournalInspector j = JournalInspector.open(dir)) {
       views = j.fold();
     }
-    TaskView v = views.view(taskId).orElseThrow(() -> new JournalException(
-        "no task '" + taskId + "' in the journal of " + dir));
+    TaskView v = TaskRef.pick(views.views(), taskId, dir);
     long now = views.lastTimeMillis();
     Map<String, Long> spent = v.timeInStates(now);
     PrintWriter out = spec.commandLine().getOut();

@@ -1,12 +1,12 @@
 package io.warren.cli.logs;
 
+import io.warren.cli.TaskRef;
 import io.warren.cli.UserError;
 import io.warren.journal.JournalException;
 import io.warren.journal.JournalInspector;
 import io.warren.journal.TaskView;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Finds a task's current log files from the local worker journal, without asking containerd or
@@ -24,16 +24,13 @@ public final class TaskLogLocator {
 
   /** Resolves {@code taskRef}, a full task id or a unique prefix of one, to its current log. */
   public static TaskLog locate(Path workerDataDir, String taskRef) {
-    if (taskRef == null || taskRef.isBlank()) {
-      throw new UserError("TASK: a task id (or a unique prefix of one) is required");
-    }
     List<TaskView> tasks;
     try (JournalInspector j = JournalInspector.open(workerDataDir)) {
       tasks = j.tasks();
     } catch (JournalException e) {
       throw new UserError("--data-dir: " + e.getMessage());
     }
-    TaskView task = pick(tasks, taskRef, workerDataDir);
+    TaskView task = TaskRef.pick(tasks, taskRef, workerDataDir);
     if (task.containerId().isEmpty()) {
       throw new UserError("task " + task.taskId() + " has no container yet (state "
           + (task.state().isEmpty() ? "assigned" : task.state()) + "), so it has no logs");
@@ -42,24 +39,5 @@ public final class TaskLogLocator {
     return new TaskLog(task.taskId(), task.attempt(), task.state(), task.containerId(),
         logs.resolve(task.containerId() + ".stdout.log"),
         logs.resolve(task.containerId() + ".stderr.log"));
-  }
-
-  static TaskView pick(List<TaskView> tasks, String taskRef, Path where) {
-    for (TaskView t : tasks) {
-      if (t.taskId().equals(taskRef)) {
-        return t;
-      }
-    }
-    List<TaskView> matches = tasks.stream().filter(t -> t.taskId().startsWith(taskRef))
-        .collect(Collectors.toList());
-    if (matches.isEmpty()) {
-      throw new UserError("TASK: no task '" + taskRef + "' in the worker journal of " + where
-          + " (this worker knows " + tasks.size() + " task(s); is the task on another node?)");
-    }
-    if (matches.size() > 1) {
-      throw new UserError("TASK: '" + taskRef + "' is ambiguous, it matches " + matches.stream()
-          .map(TaskView::taskId).collect(Collectors.joining(", ")) + "; give more characters");
-    }
-    return matches.get(0);
   }
 }

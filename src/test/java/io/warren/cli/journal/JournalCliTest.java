@@ -125,8 +125,13 @@ class JournalCliTest {
     assertEquals(9, j.get("timeline").size(), "assigned, 3 transitions, 2 intents, 2 outcomes, ack");
 
     Result missing = run("journal", "show", "nope", "--data-dir", dataDir.toString());
-    assertEquals(1, missing.exit());
-    assertTrue(missing.err().startsWith("warren: error: no task 'nope'"), missing.err());
+    assertEquals(2, missing.exit(), "a usage error");
+    assertTrue(missing.err().startsWith("warren: error: TASK: no task 'nope' in the worker journal"
+        + " of " + dataDir), missing.err());
+    // a prefix names a task as in 'warren logs': here both tasks start with "t"
+    Result ambiguous = run("journal", "show", "t", "--data-dir", dataDir.toString());
+    assertEquals(2, ambiguous.exit());
+    assertTrue(ambiguous.err().contains("'t' is ambiguous, it matches t1, t2"), ambiguous.err());
   }
 
   @Test

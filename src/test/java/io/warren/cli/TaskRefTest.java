@@ -1,10 +1,9 @@
-package io.warren.cli.logs;
+package io.warren.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.warren.cli.UserError;
 import io.warren.journal.TaskView;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TaskLogLocatorTest {
+class TaskRefTest {
   @TempDir
   Path dir;
 
@@ -24,24 +23,24 @@ class TaskLogLocatorTest {
 
   @Test
   void exactIdWinsOverPrefixMatches() {
-    assertEquals("abc", TaskLogLocator.pick(tasks, "abc", dir).taskId());
+    assertEquals("abc", TaskRef.pick(tasks, "abc", dir).taskId());
   }
 
   @Test
   void uniquePrefixSelectsTheTask() {
-    assertEquals("abc124-2", TaskLogLocator.pick(tasks, "abc124", dir).taskId());
+    assertEquals("abc124-2", TaskRef.pick(tasks, "abc124", dir).taskId());
   }
 
   @Test
   void ambiguousPrefixNamesEveryMatch() {
-    UserError e = assertThrows(UserError.class, () -> TaskLogLocator.pick(tasks, "abc12", dir));
+    UserError e = assertThrows(UserError.class, () -> TaskRef.pick(tasks, "abc12", dir));
     assertTrue(e.getMessage().contains("'abc12' is ambiguous"), e.getMessage());
     assertTrue(e.getMessage().contains("abc123-1") && e.getMessage().contains("abc124-2"), e.getMessage());
   }
 
   @Test
   void unknownTaskNamesTheValueAndTheDirectory() {
-    UserError e = assertThrows(UserError.class, () -> TaskLogLocator.pick(tasks, "zzz", dir));
+    UserError e = assertThrows(UserError.class, () -> TaskRef.pick(tasks, "zzz", dir));
     assertTrue(e.getMessage().contains("no task 'zzz'"), e.getMessage());
     assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
   }
