@@ -32,7 +32,12 @@ public final class ContainerdLocator {
       if (system != null) {
         return system;
       }
-      Path socket = PrivateContainerd.ensureRunning(privateDir, Duration.ofSeconds(20));
+      // one started by an earlier run (it outlives the worker), else a new one
+      ContainerdConnection running = answering(PrivateContainerd.socket(privateDir), namespace);
+      if (running != null) {
+        return running;
+      }
+      Path socket = PrivateContainerd.start(privateDir, Duration.ofSeconds(20));
       ContainerdConnection started = answering(socket, namespace);
       if (started == null) {
         throw new IllegalStateException("the private containerd on " + socket

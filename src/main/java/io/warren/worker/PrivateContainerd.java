@@ -27,18 +27,20 @@ public final class PrivateContainerd {
 
   private PrivateContainerd() {}
 
+  /** The socket of the private containerd under {@code dir}. */
+  public static Path socket(Path dir) {
+    return dir.resolve("containerd.sock");
+  }
+
   /**
-   * Starts a containerd under {@code dir} unless one started there already answers; returns its
-   * socket.
+   * Starts a containerd under {@code dir} and waits until it answers; returns its socket. The
+   * caller has found that none answers there (a second one would fail on the socket).
    *
    * @throws IllegalStateException with what to do when binaries are missing, the process is not
    *     root, or containerd does not come up in {@code timeout}
    */
-  public static Path ensureRunning(Path dir, Duration timeout) {
-    Path socket = dir.resolve("containerd.sock");
-    if (ContainerdSockets.answers(socket)) {
-      return socket;
-    }
+  public static Path start(Path dir, Duration timeout) {
+    Path socket = socket(dir);
     for (String bin : BINARIES) {
       if (which(bin).isEmpty()) {
         throw new IllegalStateException("'" + bin + "' is not installed; run tools/setup "
