@@ -2,11 +2,10 @@ package io.warren.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Map;
 
@@ -16,9 +15,13 @@ import java.util.Map;
  * whole life (docs/benchmarks-worker.md). Logs go to stderr so stdout stays clean for command
  * output and JSON; {@code -Dwarren.log.level=DEBUG} changes the level, and
  * {@code -Dlogback.configurationFile=FILE} still hands the set-up to an operator's own file.
+ *
+ * <p>No {@code @ConfiguratorRank}: logback runs every configurator found as a service before its
+ * own, the rank only orders several such services (there is one), and reading an annotation makes
+ * the JVM generate a proxy class for it, ~15 ms of a cold start.
  */
-@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class WarrenLogConfigurator extends ContextAwareBase implements Configurator {
+  /** What each line looks like, in logback's pattern terms ({@link WarrenLogLayout} writes it). */
   static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} %X{task} - %msg%n";
 
   /** Chatty libraries: only their warnings are worth an operator's attention. */
@@ -34,9 +37,12 @@ public final class WarrenLogConfigurator extends ContextAwareBase implements Con
     if (System.getProperty("logback.configurationFile") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    WarrenLogLayout layout = new WarrenLogLayout();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(layout);
     encoder.start();
 
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
