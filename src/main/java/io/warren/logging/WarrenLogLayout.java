@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Formats a log line as {@code %d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} %X{task} - %msg%n}
  * would, plus the stack trace of a throwable, without logback's pattern machinery: parsing the
- * pattern and building its converters by reflection was a third of logging's set-up, which runs
- * first on a worker's preload thread, ahead of everything recovery waits for
- * (docs/benchmarks-recovery.md).
+ * pattern and building its converters by reflection cost ~10 ms of logging's set-up on a cold
+ * JVM, and that set-up runs first on a worker's preload thread, ahead of everything recovery
+ * waits for (docs/benchmarks-recovery.md).
  */
 final class WarrenLogLayout extends LayoutBase<ILoggingEvent> {
   /** The longest logger name printed; longer ones get their packages cut to initials. */

@@ -59,9 +59,9 @@ final class ServiceCreate implements Callable<Integer> {
   @Option(names = "--restart-max-attempts", paramLabel = "N", description = "Restarts before giving up (0: no cap).")
   int restartMaxAttempts;
 
-  @Option(names = "--restart-delay", paramLabel = "DURATION", description = "Delay before each restart, e.g. 5s. Default: "
-          + "a back-off, 100 ms doubled for each exit in a row that came within 10 s of its start, "
-          + "at most 1 min.")
+  @Option(names = "--restart-delay", paramLabel = "DURATION",
+      description = "Delay before each restart, e.g. 5s. Default: a back-off, 100 ms doubled for "
+          + "each exit in a row that came within 10 s of its start, at most 1 min.")
   String restartDelay;
 
   @Option(names = "--stop-timeout", paramLabel = "DURATION",

@@ -292,7 +292,7 @@ final class TaskRunner {
     return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
-    private boolean append(JournalRecord r, String what) {
+  private boolean append(JournalRecord r, String what) {
     try {
       ctx.journal().append(r);
       return true;
