@@ -12,6 +12,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.core.io.ReferenceOwner;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -32,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * one being written) are on disk.
  *
  * <p>Thread-safe: appends are serialised. A failed append leaves the journal failed: every later
- * append throws, and the owner must stop and replay (whether the record landed is unknown).
+ * append throws, and the owner must stop and replay (whether the record landed is unknown). In
+ * {@code batch} mode the flusher takes the range to msync under the append lock and msyncs it
+ * after letting go of the lock, so a slow disk delays the flusher, never the appends.
  */
 public final class ChronicleJournal implements JournalWriter, AutoCloseable {
 
@@ -49,6 +55,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
   private final OpenReport openReport;
   private final RecordCodec codec = new RecordCodec();
   private final Thread flusher;
+  private final RangeSync rangeSync;
   private final PageToucher toucher;
 
   private Supplier<Checkpoint> checkpointSupplier;
@@ -75,6 +82,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     this.lastCheckpointCycle = lastCheckpointCycle;
     this.previousCheckpointCycle = previousCheckpointCycle;
     this.lastCheckpointMillis = clock.millis();
+    this.rangeSync = b.rangeSync;
     this.appender = queue.createAppender();
     // Appends may come from any engine thread; they are serialised by this object's monitor.
     this.appender.singleThreadedCheckDisabled(true);
@@ -286,20 +294,62 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
   private void flushLoop(long intervalNanos) {
     while (!Thread.currentThread().isInterrupted()) {
       LockSupport.parkNanos(intervalNanos);
+      Runnable pending;
       synchronized (this) {
         if (closed) {
           return;
         }
-        try {
-          syncNow();
-        } catch (RuntimeException e) {
+        pending = takePendingSync();
+      }
+      if (pending == null) {
+        continue;
+      }
+      try {
+        pending.run(); // the msync, outside the lock: appends go on meanwhile
+      } catch (RuntimeException e) {
+        synchronized (this) {
           failure = new JournalException("journal sync failed in " + journalDir + ": "
               + e.getMessage(), e);
-          LOG.error("journal sync failed; further appends will fail: {}", e.toString());
-          return;
         }
+        LOG.error("journal sync failed; further appends will fail: {}", e.toString());
+        return;
       }
     }
+  }
+
+  /**
+   * Under the lock: what the flusher must msync for everything appended so far, with the mapped
+   * chunk reserved so it stays mapped until the msync is done; null when nothing is pending.
+   */
+  private Runnable takePendingSync() {
+    if (!dirty || failure != null) {
+      return null;
+    }
+    dirty = false;
+    Bytes<?> bytes = appender.wire().bytes();
+    BytesStore<?, ?> store = bytes.bytesStore();
+    if (!(store instanceof MappedBytesStore mapped)) {
+      appender.sync(); // not a mapped chunk (never the case for a cycle file): as before
+      return null;
+    }
+    long upTo = bytes.writePosition();
+    ReferenceOwner owner = ReferenceOwner.temporary("journal-flusher");
+    mapped.reserve(owner); // the appender holds it too, so it is mapped now
+    return () -> {
+      try {
+        rangeSync.sync(mapped, upTo);
+      } finally {
+        mapped.release(owner); // a chunk the writer has left is msynced whole as it is released
+      }
+    };
+  }
+
+  /** How the flusher msyncs a chunk up to a position (a test slows it down). */
+  @FunctionalInterface
+  interface RangeSync {
+    RangeSync MSYNC = MappedBytesStore::syncUpTo;
+
+    void sync(MappedBytesStore store, long upTo);
   }
 
   @Override
@@ -342,6 +392,7 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private ReplaySink replay;
     private Runnable onLocked = () -> { };
+    private RangeSync rangeSync = RangeSync.MSYNC;
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -391,6 +442,12 @@ public final class ChronicleJournal implements JournalWriter, AutoCloseable {
      */
     public Builder onLocked(Runnable action) {
       this.onLocked = Objects.requireNonNull(action, "action");
+      return this;
+    }
+
+    /** Replaces the flusher's msync (tests: a disk that stalls). */
+    Builder rangeSync(RangeSync sync) {
+      this.rangeSync = Objects.requireNonNull(sync, "sync");
       return this;
     }
 
