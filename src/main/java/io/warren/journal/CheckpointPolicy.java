@@ -32,7 +32,7 @@ public record CheckpointPolicy(long everyRecords, Duration every) {
   }
 
   /** The default interval with {@code everyRecords} records between checkpoints. */
-  public static CheckpointPolicy everyRecords(long everyRecords) {
+  public static CheckpointPolicy ofRecords(long everyRecords) {
     return new CheckpointPolicy(everyRecords, DEFAULT.every());
   }
 

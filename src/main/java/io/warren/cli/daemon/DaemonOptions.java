@@ -131,7 +131,7 @@ final class DaemonOptions {
       throw new UserError("--checkpoint-every: must be at least 100 records, got "
           + checkpointEvery);
     }
-    return CheckpointPolicy.everyRecords(checkpointEvery);
+    return CheckpointPolicy.ofRecords(checkpointEvery);
   }
 
   WorkerOptions toWorkerOptions() {
