@@ -3,6 +3,7 @@ package io.warren.worker;
 import io.warren.cli.WarrenMain;
 import io.warren.journal.Finding;
 import io.warren.journal.JournalInspector;
+import io.warren.journal.TaskView;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.load.TaskMachineLoader;
 import java.io.File;
@@ -11,6 +12,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Starts `warren worker` as a child JVM on a test's data directory (optionally with a crash point). */
@@ -44,6 +47,25 @@ final class ChildWorker {
     File out = dir.resolve(log).toFile();
     return new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(out)).start();
+  }
+
+  /** The one task in the worker's journal, if any yet; fails when there are more. */
+  static Optional<TaskView> onlyTask(Path dir) {
+    try (JournalInspector j = JournalInspector.open(dir.resolve("worker"))) {
+      List<TaskView> all = j.tasks();
+      if (all.size() > 1) {
+        throw new AssertionError("one task expected: " + all);
+      }
+      return all.stream().findFirst();
+    }
+  }
+
+  /** SIGTERM (a clean stop), then SIGKILL if the worker is not gone in 30 s. */
+  static void stop(Process worker) throws InterruptedException {
+    worker.destroy();
+    if (!worker.waitFor(30, TimeUnit.SECONDS)) {
+      worker.destroyForcibly().waitFor();
+    }
   }
 
   /** Problems `warren journal verify` would report for the worker's journal. */

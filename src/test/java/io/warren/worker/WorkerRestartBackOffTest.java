@@ -9,7 +9,6 @@ import io.warren.embedded.EmbeddedManager;
 import io.warren.journal.EffectIntent;
 import io.warren.journal.EffectOutcome;
 import io.warren.journal.JournalEntry;
-import io.warren.journal.JournalInspector;
 import io.warren.journal.JournalReader;
 import io.warren.journal.JournalRecord;
 import io.warren.journal.TaskView;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -76,20 +74,13 @@ class WorkerRestartBackOffTest {
                   + o.details().get("delayMillis") + " ms");
         }
       } finally {
-        worker.destroy();
-        if (!worker.waitFor(30, TimeUnit.SECONDS)) {
-          worker.destroyForcibly().waitFor();
-        }
+        ChildWorker.stop(worker);
         ContainerdExtension.cleanNamespace(containerd.connection());
       }
     }
   }
 
   private Optional<TaskView> onlyTask() {
-    try (JournalInspector j = JournalInspector.open(dir.resolve("worker"))) {
-      List<TaskView> all = j.tasks();
-      assertTrue(all.size() <= 1, "one task: " + all);
-      return all.stream().findFirst();
-    }
+    return ChildWorker.onlyTask(dir);
   }
 }

@@ -45,13 +45,6 @@ class WorkerStopRestartCrashMatrixTest {
         "the injected crash, not another failure (see " + dir.resolve("first.log") + ")");
   }
 
-  private static void stop(Process worker) throws InterruptedException {
-    worker.destroy(); // SIGTERM: a clean stop
-    if (!worker.waitFor(30, TimeUnit.SECONDS)) {
-      worker.destroyForcibly().waitFor();
-    }
-  }
-
   /**
    * Shutdown flow: after the restart the stop is finished, not forgotten and not repeated into a
    * failure: the task ends removed and no container of it remains.
@@ -93,7 +86,7 @@ class WorkerStopRestartCrashMatrixTest {
         CrashFixtureExport.exportIfRequested(dir, "shutdown", crashPoint,
             List.of(new CrashFixtureExport.Expected("removed", 1)));
       } finally {
-        stop(worker);
+        ChildWorker.stop(worker);
         ContainerdExtension.cleanNamespace(containerd.connection());
       }
     }
@@ -143,18 +136,14 @@ class WorkerStopRestartCrashMatrixTest {
         CrashFixtureExport.exportIfRequested(dir, "restart-policy", crashPoint,
             List.of(new CrashFixtureExport.Expected("failed", 2)));
       } finally {
-        stop(worker);
+        ChildWorker.stop(worker);
         ContainerdExtension.cleanNamespace(containerd.connection());
       }
     }
   }
 
   private Optional<TaskView> onlyTask() {
-    try (JournalInspector j = JournalInspector.open(dir.resolve("worker"))) {
-      List<TaskView> all = j.tasks();
-      assertTrue(all.size() <= 1, "one task: " + all);
-      return all.stream().findFirst();
-    }
+    return ChildWorker.onlyTask(dir);
   }
 
   private Optional<TaskView> firstTask() {
