@@ -143,8 +143,10 @@ final class DiffLiveCommand implements Callable<Integer> {
       return "reap " + p.containerId() + " (" + p.reason() + ")";
     }
     if (r instanceof Resolution.IntentResolved i) {
-      return "open intent #" + i.effectSeq() + " " + i.effect() + ": "
-          + (i.tookEffect() ? "took effect" : "did not happen");
+      String answer = i.tookEffect() ? "took effect"
+          : i.effect().equals("watch") ? "wait interrupted, resumed under this intent if running"
+          : "did not happen";
+      return "open intent #" + i.effectSeq() + " " + i.effect() + ": " + answer;
     }
     if (r instanceof Resolution.Reattach a) {
       return "reattach pid " + a.pid();

@@ -16,9 +16,10 @@ import java.util.Set;
  * finally resumes every task.
  *
  * <p>Reattaching needs nothing special: resuming a running task re-issues its {@code watch}
- * effect, which waits on the same container (same PID); a container that exited while the worker
- * was down completes the wait at once with its real exit code, and one that vanished fails it,
- * which the machine turns into {@code lost}.
+ * effect, which waits on the same container (same PID), under the watch intent the crash left open
+ * (nothing is journaled for it until the wait ends); a container that exited while the worker was
+ * down completes the wait at once with its real exit code, and one that vanished fails it, which
+ * the machine turns into {@code lost}.
  */
 public final class EngineRecovery implements RecoveryTarget {
   /** What each state of task.yaml says about the current attempt's container. */

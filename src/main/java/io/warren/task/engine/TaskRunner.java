@@ -184,16 +184,18 @@ final class TaskRunner {
       return; // the task moved on: this effect is no longer wanted
     }
     String name = row.effects().get(index);
-    long seq = ++effectSeq;
     int attempt = vars.attempt;
     String cid = RuntimeEffects.containerIdOrEmpty(spec.taskId(), attempt);
-    EffectIntent intent = new EffectIntent(ctx.scheduler().nowMillis(), spec.taskId(), attempt, seq,
-        name, cid);
-    if (!append(intent, "intent " + name)) {
-      return;
+    EffectIntent intent = continuedWatch(name, attempt, cid);
+    if (intent == null) {
+      intent = new EffectIntent(ctx.scheduler().nowMillis(), spec.taskId(), attempt, ++effectSeq,
+          name, cid);
+      if (!append(intent, "intent " + name)) {
+        return;
+      }
+      open.put(intent.effectSeq(), intent);
+      publish(false);
     }
-    open.put(seq, intent);
-    publish(false);
     Effect.Context ec = new Effect.Context(spec, attempt, cid, ctx.nodeId(), ctx.runtime(),
         ctx.scheduler(), spec.taskId(), vars.restartDelay());
     CompletionStage<Effect.Done> stage;
@@ -203,8 +205,9 @@ final class TaskRunner {
     } catch (Exception e) {
       stage = CompletableFuture.failedFuture(e);
     }
+    EffectIntent performed = intent;
     stage.whenComplete((done, error) -> ctx.scheduler().execute(spec.taskId(),
-        () -> effectDone(at, row, index, retries, intent, done, error)));
+        () -> effectDone(at, row, index, retries, performed, done, error)));
   }
 
   private void effectDone(long at, TransitionDef row, int index, int retries, EffectIntent intent,
@@ -316,11 +319,12 @@ final class TaskRunner {
   /**
    * Closes an intent left open by a crash with what containerd showed at recovery: the effect
    * took place (ALREADY_DONE) or it did not (FAILED_TEMPORARY; {@link #resume} performs it now,
-   * knowing it is not a duplicate). Called by recovery before the task resumes.
+   * knowing it is not a duplicate). Called by recovery before the task resumes. A watch that
+   * resume repeats stays open instead ({@link #continuesOnResume}).
    */
   void resolveOpenIntent(long effectSeq, boolean tookEffect, Map<String, String> details) {
     EffectIntent intent = open.get(effectSeq);
-    if (intent == null || halted()) {
+    if (intent == null || halted() || continuesOnResume(intent)) {
       return;
     }
     EffectOutcome outcome = new EffectOutcome(ctx.scheduler().nowMillis(), spec.taskId(),
@@ -341,6 +345,33 @@ final class TaskRunner {
       }
     }
     publish(false);
+  }
+
+  /**
+   * True for a {@code watch} left open by a crash that {@link #resume} performs again: the Wait on
+   * the same container, which is an observation, not a side effect. Resume continues under the
+   * journaled intent instead of closing it and journaling a new one, so a restart of a node adds no
+   * records for its running tasks, and the exit, whenever it comes, is the outcome of the watch
+   * the task began when it started. A watch resume does not repeat (the task was stopping, say) is
+   * closed like any other open intent.
+   */
+  private boolean continuesOnResume(EffectIntent intent) {
+    return Effects.WATCH.equals(intent.effect()) && intent.attempt() == vars.attempt
+        && lastRow != null && lastRow.effects().contains(Effects.WATCH);
+  }
+
+  /** The open watch {@link #continuesOnResume} kept for this attempt's container, or null. */
+  private EffectIntent continuedWatch(String effect, int attempt, String cid) {
+    if (!Effects.WATCH.equals(effect)) {
+      return null;
+    }
+    for (EffectIntent i : open.values()) {
+      if (Effects.WATCH.equals(i.effect()) && i.attempt() == attempt
+          && i.containerId().equals(cid)) {
+        return i;
+      }
+    }
+    return null;
   }
 
   int attempt() {

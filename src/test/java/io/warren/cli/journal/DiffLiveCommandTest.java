@@ -68,7 +68,8 @@ class DiffLiveCommandTest {
       assertEquals(live.pid(), task.path("pid").asInt());
       // A running task has its watch open (the wait is in progress) and would be reattached.
       assertEquals("[\"open intent #\",\"reattach pid " + live.pid() + "\"]",
-          task.path("recovery").toString().replaceAll("#\\d+ watch: did not happen", "#"),
+          task.path("recovery").toString().replaceAll(
+              "#\\d+ watch: wait interrupted, resumed under this intent if running", "#"),
           task.toString());
       JsonNode ghost = rows.get(1);
       assertEquals("ghost-a1", ghost.path("containerId").asText());
