@@ -327,11 +327,19 @@ final class TaskRunner {
     if (intent == null || halted() || continuesOnResume(intent)) {
       return;
     }
+    Map<String, String> known = details;
+    if (tookEffect && Effects.START.equals(intent.effect())) {
+      // It started between its intent and the crash: the intent's time is the closest bound, and
+      // the restart back-off measures the run from it (not from now, which would make a container
+      // that ran while the worker was down look like a quick exit).
+      known = new LinkedHashMap<>(details);
+      known.put(TaskVars.STARTED_AT_MILLIS, Long.toString(intent.timeMillis()));
+    }
     EffectOutcome outcome = new EffectOutcome(ctx.scheduler().nowMillis(), spec.taskId(),
         intent.attempt(), effectSeq, intent.effect(), intent.containerId(),
         tookEffect ? EffectOutcome.Result.ALREADY_DONE : EffectOutcome.Result.FAILED_TEMPORARY,
         tookEffect ? "" : "interrupted by a worker stop; containerd shows it did not take effect",
-        details);
+        known);
     if (!append(outcome, "recovered outcome " + intent.effect())) {
       return;
     }
@@ -376,6 +384,11 @@ final class TaskRunner {
 
   int attempt() {
     return vars.attempt;
+  }
+
+  /** The machine's extended state, read on the lane (or while no lane runs). */
+  TaskVars vars() {
+    return vars;
   }
 
   Map<Long, EffectIntent> openIntents() {

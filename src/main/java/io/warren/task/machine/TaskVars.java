@@ -24,6 +24,12 @@ public final class TaskVars {
   public RestartPolicy.Condition condition = RestartPolicy.DEFAULT.condition();
   public int maxAttempts;
   public int delaySeconds;
+  /**
+   * A start outcome's detail: when the container started, if not the outcome's own time (recovery
+   * answering a start the crash cut short gives its intent's time).
+   */
+  public static final String STARTED_AT_MILLIS = "startedAtMillis";
+
   /** When the current attempt's container started (its start outcome), -1 before. */
   public long startedAtMillis = -1;
   /** Exits in a row that came less than {@link #STEADY_RUN} after their start. */
@@ -52,7 +58,7 @@ public final class TaskVars {
       attempt = t.attempt();
     } else if (record instanceof EffectOutcome o && o.result().succeeded()) {
       if (Effects.START.equals(o.effect())) {
-        startedAtMillis = o.timeMillis();
+        startedAtMillis = parseLong(o.details().get(STARTED_AT_MILLIS), o.timeMillis());
       } else if (Effects.WATCH.equals(o.effect())) {
         exitCode = parseInt(o.details().get("exitCode"), -1);
         oomKilled = Boolean.parseBoolean(o.details().get("oomKilled"));
@@ -91,7 +97,7 @@ public final class TaskVars {
     m.put("restart.maxAttempts", Integer.toString(maxAttempts));
     m.put("restart.delaySeconds", Integer.toString(delaySeconds));
     m.put("restart.quickExits", Integer.toString(quickExits));
-    m.put("startedAtMillis", Long.toString(startedAtMillis));
+    m.put(STARTED_AT_MILLIS, Long.toString(startedAtMillis));
     return m;
   }
 
@@ -107,7 +113,7 @@ public final class TaskVars {
     v.maxAttempts = parseInt(m.get("restart.maxAttempts"), 0);
     v.delaySeconds = parseInt(m.get("restart.delaySeconds"), 0);
     v.quickExits = parseInt(m.get("restart.quickExits"), 0);
-    v.startedAtMillis = parseLong(m.get("startedAtMillis"), -1);
+    v.startedAtMillis = parseLong(m.get(STARTED_AT_MILLIS), -1);
     return v;
   }
 

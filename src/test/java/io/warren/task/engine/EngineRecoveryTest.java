@@ -67,6 +67,25 @@ class EngineRecoveryTest {
     assertEquals(List.of(), dead.runtime.listOwned());
   }
 
+  @Test
+  void aStartTheCrashCutShortCountsItsRunFromItsIntent() {
+    EngineHarness dead = new EngineHarness();
+    dead.assign(EngineHarness.spec("a")).runUntilState("a", "running").runUntilIdle();
+    EffectIntent start = lastIntent(dead.records(), "start");
+    // the worker died after starting the container, before journaling the start's outcome
+    List<JournalRecord> cut = dead.records().subList(0, dead.records().indexOf(start) + 1);
+    dead.scheduler.advanceClock(Duration.ofMinutes(5)); // down for five minutes
+
+    Restarted r = restart(dead, cut);
+    EffectOutcome started = (EffectOutcome) r.journal.records().get(0);
+    assertEquals(start.effectSeq(), started.effectSeq());
+    assertEquals(EffectOutcome.Result.ALREADY_DONE, started.result());
+    assertEquals(Long.toString(start.timeMillis()), started.details().get("startedAtMillis"));
+    TaskRunner runner = r.engine.runners().iterator().next();
+    assertEquals(start.timeMillis(), runner.vars().startedAtMillis,
+        "the run is measured from the start's intent, not from the restart five minutes later");
+  }
+
   private static EffectIntent lastIntent(List<JournalRecord> records, String effect) {
     EffectIntent found = null;
     for (JournalRecord x : records) {
@@ -79,19 +98,23 @@ class EngineRecoveryTest {
 
   /** A second engine on the dead one's runtime and journal, recovered as the worker does it. */
   private static Restarted restart(EngineHarness dead) {
+    return restart(dead, dead.records());
+  }
+
+  private static Restarted restart(EngineHarness dead, List<JournalRecord> journal) {
     dead.scheduler.discardAll();
     ManualScheduler scheduler = new ManualScheduler(dead.scheduler.nowMillis());
-    InMemoryJournal journal = new InMemoryJournal();
-    TaskEngine engine = new TaskEngine(EngineHarness.machines(), journal, dead.runtime, scheduler,
+    InMemoryJournal written = new InMemoryJournal();
+    TaskEngine engine = new TaskEngine(EngineHarness.machines(), written, dead.runtime, scheduler,
         "node-1");
-    engine.restore(null, dead.records());
+    engine.restore(null, journal);
     EngineRecovery recovery = new EngineRecovery(engine);
     for (Resolution res : ReconcilePlanner.plan(recovery.journaledTasks(),
         dead.runtime.listOwned())) {
       recovery.apply(res);
     }
     recovery.resumeAll();
-    return new Restarted(scheduler, journal, engine);
+    return new Restarted(scheduler, written, engine);
   }
 
   private record Restarted(ManualScheduler scheduler, InMemoryJournal journal, TaskEngine engine) {}
