@@ -83,10 +83,9 @@ public final class EngineRecovery implements RecoveryTarget {
   @Override
   public void apply(Resolution resolution) {
     if (resolution instanceof Resolution.IntentResolved i) {
-      for (TaskRunner r : engine.runners()) {
-        if (r.taskId().equals(i.taskId())) {
-          r.resolveOpenIntent(i.effectSeq(), i.tookEffect(), i.details());
-        }
+      TaskRunner r = engine.runner(i.taskId());
+      if (r != null) {
+        r.resolveOpenIntent(i.effectSeq(), i.tookEffect(), i.details());
       }
     }
     // Reattach, exited-while-down and vanished are settled by resuming the task (class doc).

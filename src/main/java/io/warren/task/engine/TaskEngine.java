@@ -176,6 +176,11 @@ public final class TaskEngine implements TaskControl {
     return tasks.values();
   }
 
+  /** One runner, for recovery, or null; the same rule as {@link #runners()}. */
+  TaskRunner runner(String taskId) {
+    return tasks.get(taskId);
+  }
+
   EngineContext context() {
     return ctx;
   }
