@@ -8,6 +8,7 @@ import io.warren.task.machine.TransitionDef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +25,14 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * Reads a lifecycle definition ({@code statemachines/task.yaml}) into a validated
  * {@link MachineDefinition}. The default comes from the classpath ({@code /statemachines/task.yaml},
- * packed into the jar by the build from the project's {@code statemachines/} folder); the system
- * property {@code warren.taskMachine} names a file to use instead. Unknown keys are errors.
+ * put into the jar by the build from the project's {@code statemachines/} folder, with its packed
+ * form, {@link PackedMachine}); the system property {@code warren.taskMachine} names a file to use
+ * instead. Unknown keys are errors.
  */
 public final class TaskMachineLoader {
   public static final String RESOURCE = "/statemachines/task.yaml";
+  /** {@link #RESOURCE} packed ({@link PackedMachine}), generated beside it. */
+  public static final String PACKED_RESOURCE = "/statemachines/task.packed";
   public static final String OVERRIDE_PROPERTY = "warren.taskMachine";
 
   private static final Set<String> TOP_KEYS =
@@ -52,14 +56,31 @@ public final class TaskMachineLoader {
     return d;
   }
 
+  /**
+   * The packaged definition: from its packed form ({@link PackedMachine}: no YAML parser on the
+   * worker's start-up path) when that was made from this very YAML, else parsed from the YAML.
+   */
   public static MachineDefinition fromClasspath() {
-    try (InputStream in = TaskMachineLoader.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new InvalidMachineDefinition(RESOURCE + ": not on the classpath (a broken build?)");
+    byte[] yaml = resource(RESOURCE);
+    if (yaml == null) {
+      throw new InvalidMachineDefinition(RESOURCE + ": not on the classpath (a broken build?)");
+    }
+    byte[] packed = resource(PACKED_RESOURCE);
+    if (packed != null) {
+      MachineDefinition d = PackedMachine.readIfMadeFrom(RESOURCE,
+          new String(packed, StandardCharsets.UTF_8), yaml);
+      if (d != null) {
+        return d;
       }
-      return parse(RESOURCE, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return parse(RESOURCE, new String(yaml, StandardCharsets.UTF_8));
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = TaskMachineLoader.class.getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + name, e);
     }
   }
 
