@@ -25,7 +25,10 @@ public final class MachineDoc {
             + "(1 s doubling to 30 s, 5 retries) before they count as fatal.\n\n")
         .append("Loading: the worker reads the definition at start-up from the classpath "
             + "(`/statemachines/task.yaml`, which the build copies into the jar from the project's "
-            + "`statemachines/` folder); `-Dwarren.taskMachine=FILE` loads another file instead. "
+            + "`statemachines/` folder), through its packed form `task.packed`, generated from "
+            + "it and committed beside it (no YAML parser on the start-up path; used only when "
+            + "its header names the YAML's checksum, else the YAML is parsed); "
+            + "`-Dwarren.taskMachine=FILE` loads another file instead. "
             + "Loading validates it and refuses to start, naming the entry, on an unknown state, "
             + "event, effect or guard, an unreachable state, a non-terminal state with no way out, "
             + "a follow-up event its target state has no row for, a row leaving a terminal state, "
