@@ -28,11 +28,43 @@ public final class SpringTaskMachineFactory implements TaskMachineFactory {
   static final String VARS = "vars";
 
   private final MachineDefinition definition;
-  private final StateMachineFactory<String, String> factory;
+  private volatile StateMachineFactory<String, String> factory;
 
+  /**
+   * Spring's configuration is built on the first {@link #create} or {@link #prepare}, not here:
+   * it costs a cold JVM ~80 ms of CPU, and a restarting worker needs no machine until its tasks
+   * get events, after recovery (restored tasks reset their machines lazily).
+   */
   public SpringTaskMachineFactory(MachineDefinition definition) {
     this.definition = definition;
-    this.factory = buildFactory(definition);
+  }
+
+  /**
+   * Builds Spring's configuration now if it is not built yet.
+   *
+   * @throws IllegalStateException if Spring Statemachine rejects the table
+   */
+  public void prepare() {
+    springFactory();
+  }
+
+  /** Whether Spring's configuration has been built (tests). */
+  boolean prepared() {
+    return factory != null;
+  }
+
+  private StateMachineFactory<String, String> springFactory() {
+    StateMachineFactory<String, String> f = factory;
+    if (f == null) {
+      synchronized (this) {
+        f = factory;
+        if (f == null) {
+          f = buildFactory(definition);
+          factory = f;
+        }
+      }
+    }
+    return f;
   }
 
   @Override
@@ -43,7 +75,7 @@ public final class SpringTaskMachineFactory implements TaskMachineFactory {
   @Override
   public TaskMachine create(String taskId, TaskVars vars, String startState, TransitionSink sink) {
     definition.state(startState);
-    StateMachine<String, String> sm = factory.getStateMachine(taskId);
+    StateMachine<String, String> sm = springFactory().getStateMachine(taskId);
     return new SpringTaskMachine(definition, sm, vars, startState, sink);
   }
 

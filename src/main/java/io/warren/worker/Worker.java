@@ -213,6 +213,7 @@ public final class Worker implements AutoCloseable {
     long recoveredCpu = processCpuNanos();
     recoveredAtMillis = clock.millis();
     journal.onCheckpointDue(checkpoints::snapshot);
+    prepareMachinesInBackground(machines);
 
     if (options.metrics() != null) {
       metricsServer = MetricsServer.start(metrics, options.metrics());
@@ -262,6 +263,25 @@ public final class Worker implements AutoCloseable {
         config.nodeId(), (System.nanoTime() - t0) / 1_000_000, replayMillis,
         recoveryReport.phaseMillis(), config.managerAddress());
     return recoveryReport;
+  }
+
+  /**
+   * Builds Spring Statemachine's configuration off the start-up path: recovery creates no machine
+   * (restored tasks reset theirs when they first get an event), so the ~80 ms it costs a cold JVM
+   * are spent after "recovered", beside the manager session, and the first event rarely waits
+   * for them. The definition was validated before recovery; should Spring still reject the table,
+   * the worker fail-stops, as it cannot move any task.
+   */
+  private void prepareMachinesInBackground(SpringTaskMachineFactory factory) {
+    Thread t = new Thread(() -> {
+      try {
+        factory.prepare();
+      } catch (RuntimeException | Error e) {
+        failStop("the task machine cannot be built: " + e.getMessage());
+      }
+    }, "task-machine-prepare");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** CPU time of the whole process so far, all threads (JIT and GC included). */

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  *       of a small journal's 400 ms open on a cold JVM;
  *   <li>the containerd client's initialisers ({@link ContainerdConnection#initialiseLibrary()}):
  *       netty's epoll transport, the service descriptors, gRPC's channel and HTTP/2 codec;
- *   <li>the task machine: statemachines/task.yaml parsed and Spring Statemachine's factory built
- *       on it, about 150–200 ms on a cold JVM.
+ *   <li>the task machine's definition, from its packed form (Spring Statemachine's configuration
+ *       is built after recovery, {@link Worker}).
  * </ul>
  * Nothing here reads or locks the data directory, or talks to containerd or the manager: the
  * journal is opened under its lock, and recovery's phases run, in {@link Worker#start()}.

@@ -1,6 +1,8 @@
 package io.warren.statemachine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.warren.journal.JournalException;
@@ -16,6 +18,16 @@ import org.junit.jupiter.api.Test;
 class SpringTaskMachineTest {
   private final SpringTaskMachineFactory factory =
       new SpringTaskMachineFactory(TaskMachineLoader.taskMachine());
+
+  @Test
+  void springsConfigurationIsBuiltOnFirstUseNotByTheConstructor() {
+    SpringTaskMachineFactory lazy = new SpringTaskMachineFactory(TaskMachineLoader.taskMachine());
+    assertFalse(lazy.prepared(), "a restarting worker builds no machine before it has recovered");
+    TaskMachine m = lazy.create("t0", new TaskVars(), "assigned", t -> { });
+    assertTrue(lazy.prepared());
+    assertEquals(Outcome.MOVED, m.fire("run", 1L, "go").outcome());
+    lazy.prepare(); // idempotent
+  }
 
   @Test
   void journalsEachTransitionBeforeTheStateChanges() {
