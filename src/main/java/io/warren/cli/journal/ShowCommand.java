@@ -86,7 +86,11 @@ final class ShowCommand implements Runnable {
     }
     out.println();
     out.println("time in state:");
-    spent.forEach((state, ms) -> out.printf("  %-16s %s%n", state, Cli.duration(ms)));
+    // The journal is the only clock here (the same view for a live worker and an exported
+    // journal), so the current state counts up to the last record, which may be long ago.
+    spent.forEach((state, ms) -> out.printf("  %-16s %s%s%n", state, Cli.duration(ms),
+        state.equals(v.state()) ? "  (current: up to the journal's last record, "
+            + Cli.time(now) + ")" : ""));
     if (!v.openIntents().isEmpty()) {
       out.println("open intents (no outcome journaled):");
       v.openIntents().values().forEach(i -> out.printf("  #%d %s %s since %s%n", i.effectSeq(),

@@ -117,6 +117,9 @@ class JournalCliTest {
     assertTrue(r.out().contains("outcome #2 create t1-1: OK"), r.out());
     assertTrue(r.out().matches("(?s).*pulling\\s+2\\.000s.*"), r.out());
     assertTrue(r.out().matches("(?s).*creating\\s+1\\.000s.*"), r.out());
+    assertTrue(r.out().contains("starting         2.000s  (current: up to the journal's last "
+        + "record, 2023-11-14T22:13:26Z)"), r.out());
+    assertTrue(r.out().matches("(?s).*pulling\\s+2\\.000s\n.*"), "only the current state is marked");
 
     JsonNode j = JSON.readTree(run("journal", "show", "t1", "--json", "--data-dir",
         dataDir.toString()).out());
