@@ -40,8 +40,8 @@ final class DaemonOptions {
 
   @Option(names = "--checkpoint-every", paramLabel = "RECORDS",
       description = "Write a checkpoint of every task's state after this many journal records "
-          + "(or 10 minutes). A start replays at most about this many records; the journal "
-          + "keeps about three times as many. Default: "
+          + "(or 10 minutes). A start replays at most about this many records (more makes "
+          + "recovery longer); the journal keeps about three times as many. Default: "
           + CheckpointPolicy.DEFAULT_EVERY_RECORDS)
   Long checkpointEvery;
 
