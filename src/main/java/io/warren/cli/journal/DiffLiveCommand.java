@@ -14,6 +14,7 @@ import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdConnection;
 import io.warren.runtime.containerd.ContainerdRuntime;
 import io.warren.task.engine.EngineRecovery;
+import io.warren.task.machine.Effects;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,7 +145,8 @@ final class DiffLiveCommand implements Callable<Integer> {
     }
     if (r instanceof Resolution.IntentResolved i) {
       String answer = i.tookEffect() ? "took effect"
-          : i.effect().equals("watch") ? "wait interrupted, resumed under this intent if running"
+          : Effects.WATCH.equals(i.effect())
+              ? "wait interrupted, resumed under this intent if running"
           : "did not happen";
       return "open intent #" + i.effectSeq() + " " + i.effect() + ": " + answer;
     }
