@@ -5,16 +5,15 @@ import io.warren.journal.CheckpointPolicy;
 import io.warren.journal.ChronicleJournal;
 import io.warren.journal.SyncMode;
 import io.warren.journal.Transition;
+import io.warren.testing.ScratchDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -84,7 +83,7 @@ public class JournalAppendBench {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     journal.close();
-    deleteTree(dataDir);
+    ScratchDirs.delete(dataDir);
   }
 
   static Checkpoint smallCheckpoint() {
@@ -94,13 +93,5 @@ public class JournalAppendBench {
           null, Map.of(), ""));
     }
     return new Checkpoint(System.currentTimeMillis(), "bench", tasks);
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

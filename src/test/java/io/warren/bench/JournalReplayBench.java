@@ -7,6 +7,7 @@ import io.warren.journal.JournalReader;
 import io.warren.journal.SyncMode;
 import io.warren.journal.Transition;
 import io.warren.task.TaskSpec;
+import io.warren.testing.ScratchDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,6 @@ public class JournalReplayBench {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     reader.close();
-    JournalAppendBench.deleteTree(dataDir);
+    ScratchDirs.delete(dataDir);
   }
 }

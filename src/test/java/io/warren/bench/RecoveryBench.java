@@ -14,6 +14,7 @@ import io.warren.runtime.image.ImageReference;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.runtime.testsupport.TestImages;
 import io.warren.testing.LocalCluster;
+import io.warren.testing.ScratchDirs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -357,7 +357,7 @@ public final class RecoveryBench {
    */
   private void restore(Path snapshot) throws IOException, InterruptedException {
     Path journal = dataDir().resolve("journal");
-    deleteTree(journal);
+    ScratchDirs.delete(journal);
     copyTree(snapshot, journal);
     sh("sync");
   }
@@ -372,15 +372,6 @@ public final class RecoveryBench {
           Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
@@ -448,7 +439,7 @@ public final class RecoveryBench {
       return;
     }
     try {
-      deleteTree(work);
+      ScratchDirs.delete(work);
     } catch (IOException e) {
       System.err.println("cleanup (work dir): " + e);
     }

@@ -6,6 +6,7 @@ import io.warren.api.v1.Container;
 import io.warren.api.v1.ListContainersRequest;
 import io.warren.api.v1.WarrenAPIGrpc;
 import io.warren.cli.WarrenMain;
+import io.warren.testing.ScratchDirs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -302,7 +303,16 @@ public final class WorkerBench {
     try {
       Path pid = work.resolve("data/containerd/containerd.pid");
       if (Files.exists(pid)) {
-        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
+        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(h -> {
+          h.destroy();
+          h.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(t -> h).join();
+        });
+      }
+      // containerd's state and snapshots live in the work dir: never delete under a live mount
+      if (Files.readString(Path.of("/proc/mounts")).contains(work.toString())) {
+        System.err.println("cleanup: " + work + " still has mounts; left in place");
+      } else {
+        ScratchDirs.delete(work);
       }
     } catch (IOException e) {
       System.err.println("cleanup: " + e.getMessage());

@@ -15,7 +15,9 @@ import io.warren.runtime.containerd.proto.tasks.DeleteTaskRequest;
 import io.warren.runtime.containerd.proto.tasks.KillRequest;
 import io.warren.runtime.containerd.proto.tasks.WaitRequest;
 import io.warren.runtime.image.ImageImporter;
+import io.warren.testing.ScratchDirs;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +151,12 @@ public final class ContainerdExtension implements BeforeAllCallback, AfterAllCal
         Path p = Path.of("/sys/fs/cgroup", ctl, namespace);
         p.toFile().delete();
       }
+    }
+    // holds only the class's scratch files (image tars, task logs): containerd keeps its own
+    try {
+      ScratchDirs.delete(work);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove " + work, e);
     }
   }
 
