@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +59,9 @@ final class ExitWaiter implements AutoCloseable {
 
       @Override
       public void onError(Throwable e) {
+        if (closed || f.isDone()) {
+          return; // the runtime closed (and failed f): this is its channel going away
+        }
         if (ContainerdErrors.isNotFound(e)) {
           f.completeExceptionally(new RuntimeFailure(RuntimeFailure.Kind.FATAL,
               "container " + id + " has no task to wait for", e));
@@ -71,7 +75,12 @@ final class ExitWaiter implements AutoCloseable {
         // containerd restarting: make the channel retry now, and wait again
         conn.kick();
         long delay = Math.min(2000, 100L << Math.min(failures, 5));
-        scheduler.schedule(() -> attempt(id, f, failures + 1), delay, TimeUnit.MILLISECONDS);
+        try {
+          scheduler.schedule(() -> attempt(id, f, failures + 1), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+          f.completeExceptionally(RuntimeFailure.temporary("runtime closed while waiting for " + id,
+              closing));
+        }
       }
 
       @Override
