@@ -31,6 +31,9 @@ import java.util.Map;
  */
 public final class ReconcilePlanner {
 
+  /** The effect that waits for the container's exit (task.yaml's {@code watch}). */
+  static final String WATCH = "watch";
+
   private ReconcilePlanner() {}
 
   public static List<Resolution> plan(List<JournaledTask> tasks, List<ObservedContainer> observed) {
@@ -84,6 +87,9 @@ public final class ReconcilePlanner {
         yield !running;
       }
       case "remove" -> !exists;
+      // The wait was cut short: nothing to answer. The task's fate is the reattach, exit or
+      // vanish beside it; the engine continues the wait under this intent, or closes it.
+      case WATCH -> false;
       // Effects that leave no trace in containerd (pull, prepare): report not done; they are
       // idempotent and the engine repeats them safely.
       default -> false;
@@ -92,13 +98,22 @@ public final class ReconcilePlanner {
         details);
   }
 
+  /**
+   * True if an effect that changes containerd (create, start, stop, remove...) may have been cut
+   * short, which could explain a missing container. A {@code watch} only observes: a running
+   * task always has one open, and it says nothing about where the container went.
+   */
+  static boolean hasOpenSideEffect(JournaledTask task) {
+    return task.openIntents().stream().anyMatch(i -> !WATCH.equals(i.effect()));
+  }
+
   private static List<Resolution> reconcileCurrent(JournaledTask task, ObservedContainer c) {
     Expectation exp = task.expectation();
     if (c == null) {
       // Only a running task's container must exist. In creating/starting the create may not have
       // happened yet, and after an exit the remove may already have: the engine's idempotent
       // effects settle both when the task resumes.
-      if (exp == Expectation.RUNNING && task.openIntents().isEmpty()) {
+      if (exp == Expectation.RUNNING && !hasOpenSideEffect(task)) {
         return List.of(new Vanished(task.taskId(), task.containerId()));
       }
       return List.of();

@@ -92,8 +92,9 @@ public final class Recovery {
         exited++;
       } else if (r instanceof Resolution.Vanished) {
         vanished++;
-      } else if (r instanceof Resolution.IntentResolved) {
-        intents++;
+      } else if (r instanceof Resolution.IntentResolved i
+          && !ReconcilePlanner.WATCH.equals(i.effect())) {
+        intents++; // a cut-short wait is no effect to answer: see ReconcilePlanner
       }
       target.apply(r);
     }
@@ -106,7 +107,7 @@ public final class Recovery {
     RecoveryReport report = new RecoveryReport(phases, tasks.size(), reattached, exited, vanished,
         intents, reaped, plan);
     log.info("recovered {} tasks in {} ms {}: {} reattached, {} exited while down, {} vanished, "
-            + "{} open intents resolved, {} reaped{}",
+            + "{} cut-short effects answered, {} reaped{}",
         tasks.size(), report.totalMillis(), phases, reattached, exited, vanished, intents,
         reaped.size(), dryRunReap ? " (dry run)" : "");
     return report;

@@ -8,6 +8,8 @@ import java.util.Map;
  * printed by {@code warren journal diff-live}.
  *
  * @param phaseMillis duration of each named phase, in the order they ran
+ * @param intentsResolved effects cut short by the stop (create, start, stop, remove...) that
+ *     containerd answered; not the running tasks' waits, which say nothing containerd can answer
  */
 public record RecoveryReport(Map<String, Long> phaseMillis, int tasks, int reattached,
     int exitedWhileDown, int vanished, int intentsResolved, List<Reaper.Outcome> reaped,

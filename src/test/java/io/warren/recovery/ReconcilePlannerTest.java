@@ -106,6 +106,21 @@ class ReconcilePlannerTest {
   }
 
   @Test
+  void anOpenWatchDoesNotHideAVanishedContainer() {
+    // A running task always has its watch open: the wait the stop cut short.
+    OpenIntent watch = new OpenIntent(7, "watch", "t1-a1");
+    List<Resolution> plan = ReconcilePlanner.plan(
+        List.of(task("t1", 1, "running", Expectation.RUNNING, watch)), List.of());
+    assertTrue(plan.contains(new Vanished("t1", "t1-a1")), plan.toString());
+
+    OpenIntent stop = new OpenIntent(8, "stop", "t1-a1");
+    List<Resolution> stopping = ReconcilePlanner.plan(
+        List.of(task("t1", 1, "stopping", Expectation.RUNNING, watch, stop)), List.of());
+    assertTrue(stopping.stream().noneMatch(r -> r instanceof Vanished),
+        "a stop cut short accounts for the container: " + stopping);
+  }
+
+  @Test
   void removeIntentResolvedWhenContainerGone() {
     OpenIntent remove = new OpenIntent(9, "remove", "t1-a1");
     List<Resolution> plan = ReconcilePlanner.plan(

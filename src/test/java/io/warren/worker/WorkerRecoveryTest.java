@@ -129,4 +129,37 @@ class WorkerRecoveryTest {
           && t.attempt() == 2), "the exit while down was handled by the restart policy");
     }
   }
+
+  @Test
+  void aContainerGoneWhileTheWorkerWasDownIsReportedVanishedAndItsTaskFails() throws Exception {
+    String image = containerd.busybox();
+    manager = LocalCluster.startManager(dir, "127.0.0.1:0");
+    worker = LocalCluster.worker(dir, manager, containerd, false);
+    worker.start();
+    assertEquals(0, WarrenMain.run("service", "create", "solo", "--image", image,
+        "--command", "sleep", "--command", "100000", "--manager", manager.address().toString()));
+    await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 1);
+    TaskStatus before = LocalCluster.running(worker).get(0);
+
+    // The worker stops, and someone removes its container altogether meanwhile.
+    worker.close();
+    worker = null;
+    ContainerdRuntime rt = containerd.runtime();
+    rt.stop(before.containerId(), Duration.ofSeconds(1));
+    rt.remove(before.containerId());
+    assertTrue(rt.inspect(before.containerId()).isEmpty());
+
+    worker = LocalCluster.worker(dir, manager, containerd, false);
+    RecoveryReport report = worker.start();
+
+    assertEquals(1, report.vanished(), report.toString());
+    assertEquals(0, report.reattached(), report.toString());
+    assertEquals(0, report.intentsResolved(),
+        "the running task's open watch is not a side effect to answer: " + report);
+    // Its Wait finds no container: the task is lost, and the manager replaces it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> worker.engine().statuses().stream()
+        .anyMatch(t -> t.taskId().equals(before.taskId()) && t.machineState().equals("failed")));
+    await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).stream()
+        .anyMatch(t -> !t.taskId().equals(before.taskId())));
+  }
 }
