@@ -1,5 +1,8 @@
 package io.warren.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.embedded.EmbeddedManagerConfig;
 import io.warren.journal.SyncMode;
@@ -14,6 +17,7 @@ import io.warren.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +52,18 @@ public final class LocalCluster {
         .containerdSocket(containerd.socket().toString()),
         new WorkerOptions(containerd.namespace(), SyncMode.NONE, null,
         FAST, null, false, drainOnStop, Duration.ofSeconds(30), null), Clock.systemUTC());
+  }
+
+  /**
+   * Creates service {@code name}, {@code sleep 100000} in {@code image}, through the CLI as a user
+   * would; {@code flags} (replicas, stop timeout...) go before the command.
+   */
+  public static void createSleeper(String managerAddress, String name, String image,
+      String... flags) {
+    List<String> args = new ArrayList<>(List.of("service", "create", name, "--image", image));
+    args.addAll(List.of(flags));
+    args.addAll(List.of("--command", "sleep", "--command", "100000", "--manager", managerAddress));
+    assertEquals(0, WarrenMain.run(args.toArray(String[]::new)), "warren " + args);
   }
 
   public static List<TaskStatus> running(Worker w) {

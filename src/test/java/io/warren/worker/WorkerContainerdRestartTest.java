@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.testing.LocalCluster;
 import io.warren.runtime.containerd.ContainerdRuntime;
@@ -47,9 +46,7 @@ class WorkerContainerdRestartTest {
           bad.add(s);
         }
       });
-      assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
-          "--replicas", "2", "--command", "sleep", "--command", "100000",
-          "--manager", manager.address().toString()));
+      LocalCluster.createSleeper(manager.address().toString(), "web", image, "--replicas", "2");
       await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 2);
       Map<String, Integer> before = LocalCluster.runningPids(rt.listOwned());
 

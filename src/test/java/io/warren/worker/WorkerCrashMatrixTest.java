@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.recovery.CrashPoint;
 import io.warren.testing.LocalCluster;
@@ -54,8 +53,7 @@ class WorkerCrashMatrixTest {
     try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0")) {
       String addr = manager.address().toString();
       Process crashing = ChildWorker.start(dir, containerd, addr, crashPoint, "first.log");
-      assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
-          "--command", "sleep", "--command", "100000", "--manager", addr));
+      LocalCluster.createSleeper(addr, "web", image);
       assertTrue(crashing.waitFor(90, TimeUnit.SECONDS), "worker did not reach " + crashPoint);
       assertEquals(CrashPoint.HALT_STATUS, crashing.exitValue(),
           "the injected crash, not another failure (see " + dir.resolve("first.log") + ")");

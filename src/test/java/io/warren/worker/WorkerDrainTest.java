@@ -3,7 +3,6 @@ package io.warren.worker;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.testing.LocalCluster;
 import io.warren.runtime.testsupport.ContainerdExtension;
@@ -28,9 +27,8 @@ class WorkerDrainTest {
     try (EmbeddedManager manager = LocalCluster.startManager(dir, "127.0.0.1:0")) {
       Worker worker = LocalCluster.worker(dir, manager, containerd, true);
       worker.start();
-      assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
-          "--replicas", "2", "--stop-timeout", "1s", "--command", "sleep", "--command", "100000",
-          "--manager", manager.address().toString()));
+      LocalCluster.createSleeper(manager.address().toString(), "web", image, "--replicas", "2",
+          "--stop-timeout", "1s");
       await().atMost(Duration.ofSeconds(60))
           .until(() -> LocalCluster.running(worker).size() == 2);
       assertEquals(2, containerd.runtime().listOwned().size());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.journal.ChronicleJournal;
 import io.warren.journal.Finding;
@@ -57,8 +56,7 @@ class WorkerJournalDamageTest {
     manager = LocalCluster.startManager(dir, "127.0.0.1:0");
     worker = LocalCluster.worker(dir, manager, containerd, false);
     worker.start();
-    assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
-        "--command", "sleep", "--command", "100000", "--manager", manager.address().toString()));
+    LocalCluster.createSleeper(manager.address().toString(), "web", image);
     await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 1);
     // the manager has acknowledged "running" (journaled): the journal's tail is quiet
     await().atMost(Duration.ofSeconds(30)).until(this::runningAcknowledged);

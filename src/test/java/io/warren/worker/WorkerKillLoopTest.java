@@ -3,7 +3,6 @@ package io.warren.worker;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.warren.cli.WarrenMain;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.testing.LocalCluster;
 import io.warren.runtime.ObservedContainer;
@@ -43,8 +42,7 @@ class WorkerKillLoopTest {
       String addr = manager.address().toString();
       Process worker = ChildWorker.start(dir, containerd, addr, "", "run-0.log");
       try {
-        assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
-            "--replicas", "3", "--command", "sleep", "--command", "100000", "--manager", addr));
+        LocalCluster.createSleeper(addr, "web", image, "--replicas", "3");
         await().atMost(Duration.ofSeconds(90)).until(() -> rt.listOwned().stream()
             .filter(c -> c.status() == ObservedContainer.TaskStatus.RUNNING).count() == 3);
         Map<String, Integer> pids = pids(rt.listOwned());

@@ -66,9 +66,7 @@ class WorkerManagerOutageTest {
   }
 
   private void createService(String name, String image) {
-    assertEquals(0, WarrenMain.run("service", "create", name, "--image", image,
-        "--stop-timeout", "1s", "--command", "sleep", "--command", "100000",
-        "--manager", manager.address().toString()));
+    LocalCluster.createSleeper(manager.address().toString(), name, image, "--stop-timeout", "1s");
   }
 
   private long runningTasks() {
@@ -112,8 +110,7 @@ class WorkerManagerOutageTest {
     manager = startManager("127.0.0.1:0");
     String address = manager.address().toString();
     worker = newWorker();
-    assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
-        "--replicas", "2", "--command", "sleep", "--command", "100000", "--manager", address));
+    LocalCluster.createSleeper(address, "web", image, "--replicas", "2");
     await().atMost(Duration.ofSeconds(60)).until(() -> runningTasks() == 2);
     await().atMost(Duration.ofSeconds(30)).until(() -> managerStates(address)
         .equals(List.of("running", "running")));

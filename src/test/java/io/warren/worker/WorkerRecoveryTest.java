@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.warren.cli.WarrenMain;
 import io.warren.embedded.CallLog;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.journal.Finding;
@@ -64,9 +63,7 @@ class WorkerRecoveryTest {
     manager = LocalCluster.startManager(dir, "127.0.0.1:0");
     worker = LocalCluster.worker(dir, manager, containerd, false);
     worker.start();
-    assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
-        "--replicas", "2", "--command", "sleep", "--command", "100000",
-        "--manager", manager.address().toString()));
+    LocalCluster.createSleeper(manager.address().toString(), "web", image, "--replicas", "2");
     await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 2);
 
     ContainerdRuntime rt = containerd.runtime();
@@ -136,8 +133,7 @@ class WorkerRecoveryTest {
     manager = LocalCluster.startManager(dir, "127.0.0.1:0");
     worker = LocalCluster.worker(dir, manager, containerd, false);
     worker.start();
-    assertEquals(0, WarrenMain.run("service", "create", "solo", "--image", image,
-        "--command", "sleep", "--command", "100000", "--manager", manager.address().toString()));
+    LocalCluster.createSleeper(manager.address().toString(), "solo", image);
     await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 1);
     TaskStatus before = LocalCluster.running(worker).get(0);
 

@@ -63,9 +63,7 @@ class WorkerStopRestartCrashMatrixTest {
       String addr = manager.address().toString();
       Process crashing = ChildWorker.start(dir, containerd, addr, crashPoint, "first.log");
       try {
-        assertEquals(0, WarrenMain.run("service", "create", "web", "--image", image,
-            "--stop-timeout", "1s", "--command", "sleep", "--command", "100000",
-            "--manager", addr));
+        LocalCluster.createSleeper(addr, "web", image, "--stop-timeout", "1s");
         await().atMost(Duration.ofSeconds(90)).until(() -> rt.listOwned().stream()
             .anyMatch(c -> c.status() == ObservedContainer.TaskStatus.RUNNING));
         assertEquals(0, WarrenMain.run("service", "rm", "web", "--manager", addr));
