@@ -87,6 +87,7 @@ public final class Worker implements AutoCloseable {
   private MetricsServer metricsServer;
   private RecoveryReport recoveryReport;
   private volatile long recoveredAtMillis;
+  private volatile Path containerdSocket;
   private volatile String failStopReason;
   private boolean started;
   private boolean closed;
@@ -295,6 +296,7 @@ public final class Worker implements AutoCloseable {
     ContainerdConnection connection = ContainerdLocator.connect(config.containerdSocket(),
         config.privateContainerdDir(), options.namespace());
     log.info("containerd at {}, namespace {}", connection.socket(), options.namespace());
+    containerdSocket = connection.socket();
     return new ContainerdRuntime(connection,
         new RegistryPuller(new RegistryClient(options.registries())), config.dataDir());
   }
@@ -382,6 +384,11 @@ public final class Worker implements AutoCloseable {
   }
 
   /** When recovery finished (before which the manager is never called); 0 before. */
+  /** The socket of the containerd this worker drives; null until {@link #start} connected. */
+  public Path containerdSocket() {
+    return containerdSocket;
+  }
+
   public long recoveredAtMillis() {
     return recoveredAtMillis;
   }

@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 /** How an admin command reaches the manager; mixed into every admin verb. */
 public final class ManagerOptions {
-  @Option(names = "--manager", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+  /** Where {@code warren up} and {@code warren manager} listen unless told otherwise. */
+  public static final String DEFAULT_ADDRESS = "127.0.0.1:8080";
+
+  @Option(names = "--manager", defaultValue = DEFAULT_ADDRESS, paramLabel = "HOST:PORT",
       description = "Manager API address (default: ${DEFAULT-VALUE}). Plaintext on loopback unless "
           + "TLS files are given.")
   String manager;

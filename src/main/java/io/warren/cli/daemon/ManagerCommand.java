@@ -1,5 +1,6 @@
 package io.warren.cli.daemon;
 
+import io.warren.cli.admin.ManagerOptions;
 import io.warren.embedded.EmbeddedManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class ManagerCommand implements Callable<Integer> {
       description = "The manager's state lives in DATA-DIR/manager. Default: ${DEFAULT-VALUE}")
   Path dataDir;
 
-  @Option(names = "--listen", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+  @Option(names = "--listen", defaultValue = ManagerOptions.DEFAULT_ADDRESS, paramLabel = "HOST:PORT",
       description = "Where the manager serves the Warren API. Default: ${DEFAULT-VALUE}")
   String listen;
 

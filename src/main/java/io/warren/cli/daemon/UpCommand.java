@@ -1,10 +1,15 @@
 package io.warren.cli.daemon;
 
+import io.warren.cli.admin.ManagerOptions;
 import io.warren.embedded.EmbeddedManager;
 import io.warren.manager.WorkerConfig;
+import io.warren.runtime.containerd.ContainerdSockets;
 import io.warren.worker.Worker;
+import io.warren.worker.WorkerOptions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +28,7 @@ public final class UpCommand implements Callable<Integer> {
   @Mixin
   DaemonOptions daemon;
 
-  @Option(names = "--listen", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+  @Option(names = "--listen", defaultValue = ManagerOptions.DEFAULT_ADDRESS, paramLabel = "HOST:PORT",
       description = "Where the manager serves the Warren API. Default: ${DEFAULT-VALUE}")
   String listen;
 
@@ -54,12 +59,33 @@ public final class UpCommand implements Callable<Integer> {
     if (!manager.address().isLoopback()) {
       AdminIdentity.provide(manager, daemon.dataDir.resolve("manager"), out);
     }
-    out.println("Deploy something (from another terminal):");
-    out.println("  tools/warren image import FILE.tar      # or: tools/warren image pull REF");
-    out.println("  tools/warren service create web --image REF --replicas 2");
-    out.println("  tools/warren ps");
+    Path socket = worker.containerdSocket();
+    boolean autoFindsIt = socket.equals(ContainerdSockets.SYSTEM) || socket.equals(
+        ContainerdSockets.PRIVATE) && !ContainerdSockets.answers(ContainerdSockets.SYSTEM);
+    deployHints(autoFindsIt ? null : socket, daemon.namespace, manager.address().toString())
+        .forEach(out::println);
     out.println("Ctrl-C stops Warren; containers keep running and are reattached on the next 'up'.");
     out.flush();
     return Foreground.run(worker, manager);
+  }
+
+  /**
+   * What to run next, with the flags this instance needs: the image commands find containerd with
+   * {@code --containerd auto} and the admin commands the manager at their default address, so a
+   * non-default data dir, namespace or listen address must be spelled out.
+   *
+   * @param socket containerd's socket if {@code --containerd auto} would not find it, else null
+   */
+  static List<String> deployHints(Path socket, String namespace, String managerAddress) {
+    String image = (socket == null ? "" : " --containerd " + socket)
+        + (namespace.equals(WorkerOptions.DEFAULT_NAMESPACE) ? "" : " --namespace " + namespace);
+    String admin = managerAddress.equals(ManagerOptions.DEFAULT_ADDRESS) ? ""
+        : " --manager " + managerAddress;
+    return List.of(
+        "Deploy something (from another terminal):",
+        "  tools/warren image import FILE.tar" + image
+            + "      # or: tools/warren image pull REF" + image,
+        "  tools/warren service create web --image REF --replicas 2" + admin,
+        "  tools/warren ps" + admin);
   }
 }
