@@ -2,15 +2,16 @@ package io.warren.cli.admin;
 
 import io.warren.api.v1.ListNodesRequest;
 import io.warren.api.v1.Node;
+import io.warren.cli.TextTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code warren node ls}. */
 @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
@@ -50,7 +51,7 @@ final class NodeList implements Callable<Integer> {
               (String) m.get("address"), String.valueOf(m.get("cpuCores")),
               ((long) m.get("memoryBytes") >> 20) + " MiB", (String) m.get("lastHeartbeat")));
         }
-        Output.table(spec.commandLine().getOut(),
+        TextTable.print(spec.commandLine().getOut(),
             List.of("ID", "ROLE", "STATUS", "ADDRESS", "CPUS", "MEMORY", "LAST HEARTBEAT"), rows);
       }
     }

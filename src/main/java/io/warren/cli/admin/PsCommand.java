@@ -3,16 +3,17 @@ package io.warren.cli.admin;
 import io.warren.api.v1.Container;
 import io.warren.api.v1.GetServiceRequest;
 import io.warren.api.v1.ListContainersRequest;
+import io.warren.cli.TextTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code warren ps}: every task the manager knows, with desired and actual state. */
 @Command(name = "ps", mixinStandardHelpOptions = true,
@@ -65,7 +66,7 @@ public final class PsCommand implements Callable<Integer> {
               (String) m.get("node"), (String) m.get("desiredState"), (String) m.get("actualState"),
               (String) m.get("containerId"), (String) m.get("error")));
         }
-        Output.table(spec.commandLine().getOut(),
+        TextTable.print(spec.commandLine().getOut(),
             List.of("ID", "SERVICE", "NODE", "DESIRED", "ACTUAL", "CONTAINER", "ERROR"), rows);
       }
     }

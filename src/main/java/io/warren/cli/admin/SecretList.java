@@ -2,15 +2,16 @@ package io.warren.cli.admin;
 
 import io.warren.api.v1.ListSecretsRequest;
 import io.warren.api.v1.Secret;
+import io.warren.cli.TextTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code warren secret ls}: names and ids, never values. */
 @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, description = "List secrets (no values).")
@@ -38,7 +39,7 @@ final class SecretList implements Callable<Integer> {
       if (json) {
         Output.json(spec.commandLine().getOut(), out);
       } else {
-        Output.table(spec.commandLine().getOut(), List.of("ID", "NAME", "CREATED"), out.stream()
+        TextTable.print(spec.commandLine().getOut(), List.of("ID", "NAME", "CREATED"), out.stream()
             .map(m -> List.of(Output.shortId((String) m.get("id")), (String) m.get("name"),
                 (String) m.get("createdAt"))).toList());
       }

@@ -2,6 +2,7 @@ package io.warren.cli.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.warren.cli.TextTable;
 import io.warren.runtime.containerd.ContainerdConnection;
 import io.warren.runtime.containerd.ImageStore;
 import io.warren.runtime.containerd.proto.images.Image;
@@ -41,10 +42,8 @@ public final class ImageListCommand implements Callable<Integer> {
         }
         out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
       } else {
-        out.printf("%-60s %s%n", "NAME", "DIGEST");
-        for (Image i : images) {
-          out.printf("%-60s %s%n", i.getName(), i.getTarget().getDigest());
-        }
+        TextTable.print(out, List.of("NAME", "DIGEST"), images.stream()
+            .map(i -> List.of(i.getName(), i.getTarget().getDigest())).toList());
       }
       out.flush();
       return 0;

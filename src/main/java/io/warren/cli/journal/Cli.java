@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.warren.cli.TextTable;
 import io.warren.journal.TaskView;
 import io.warren.journal.TransitionRules;
 import io.warren.task.load.TaskMachineLoader;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Shared output helpers of the journal verbs. */
@@ -57,12 +59,13 @@ final class Cli {
   }
 
   static void printTaskTable(PrintWriter out, List<TaskView> views) {
-    out.printf("%-24s %-16s %7s %-32s %s%n", "TASK", "STATE", "ATTEMPT", "CONTAINER", "UPDATED");
+    List<List<String>> rows = new ArrayList<>();
     for (TaskView v : views) {
-      out.printf("%-24s %-16s %7d %-32s %s%n", v.taskId(), v.state().isEmpty() ? "-" : v.state(),
-          v.attempt(), v.containerId().isEmpty() ? "-" : v.containerId(), time(v.updatedAtMillis()));
+      rows.add(List.of(v.taskId(), v.state().isEmpty() ? "-" : v.state(),
+          Integer.toString(v.attempt()), v.containerId().isEmpty() ? "-" : v.containerId(),
+          time(v.updatedAtMillis())));
     }
-    out.flush();
+    TextTable.print(out, List.of("TASK", "STATE", "ATTEMPT", "CONTAINER", "UPDATED"), rows);
   }
 
   /** "1h02m03.004s" style durations for timelines. */

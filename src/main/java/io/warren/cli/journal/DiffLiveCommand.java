@@ -3,6 +3,7 @@ package io.warren.cli.journal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.warren.cli.ExitCodes;
+import io.warren.cli.TextTable;
 import io.warren.journal.EffectIntent;
 import io.warren.journal.JournalInspector;
 import io.warren.journal.TaskView;
@@ -180,17 +181,17 @@ final class DiffLiveCommand implements Callable<Integer> {
       Cli.printJson(out, arr);
       return;
     }
-    out.printf("%-28s %-12s %-7s %-32s %-8s %-8s %-8s %-5s %s%n", "TASK", "JOURNAL", "ATTEMPT",
-        "CONTAINER", "PRESENT", "STATUS", "PID", "EXIT", "RECOVERY WOULD");
+    List<List<String>> table = new ArrayList<>();
     for (Row r : rows) {
-      out.printf("%-28s %-12s %-7d %-32s %-8s %-8s %-8s %-5s %s%n", r.taskId, r.state, r.attempt,
+      table.add(List.of(r.taskId, r.state, Integer.toString(r.attempt),
           r.containerId.isEmpty() ? "-" : r.containerId, r.live == null ? "no" : "yes",
           r.live == null ? "-" : r.live.status().name().toLowerCase(),
           r.live == null || r.live.pid() == 0 ? "-" : String.valueOf(r.live.pid()),
           r.live == null || r.live.exit() == null ? "-" : String.valueOf(r.live.exit().exitCode()),
-          r.actions.isEmpty() ? "nothing" : String.join("; ", r.actions));
+          r.actions.isEmpty() ? "nothing" : String.join("; ", r.actions)));
     }
-    out.flush();
+    TextTable.print(out, List.of("TASK", "JOURNAL", "ATTEMPT", "CONTAINER", "PRESENT", "STATUS",
+        "PID", "EXIT", "RECOVERY WOULD"), table);
   }
 
   private record Row(String taskId, String state, int attempt, String containerId,
