@@ -155,6 +155,9 @@ class WorkerRecoveryTest {
     // Its Wait finds no container: the task is lost, and the manager replaces it.
     await().atMost(Duration.ofSeconds(30)).until(() -> worker.engine().statuses().stream()
         .anyMatch(t -> t.taskId().equals(before.taskId()) && t.machineState().equals("failed")));
+    TaskStatus lost = worker.engine().status(before.taskId());
+    assertEquals("watch: container " + before.containerId()
+        + " or its task no longer exists in containerd", lost.error());
     await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).stream()
         .anyMatch(t -> !t.taskId().equals(before.taskId())));
   }

@@ -64,7 +64,7 @@ final class ExitWaiter implements AutoCloseable {
         }
         if (ContainerdErrors.isNotFound(e)) {
           f.completeExceptionally(new RuntimeFailure(RuntimeFailure.Kind.FATAL,
-              "container " + id + " has no task to wait for", e));
+              "container " + id + " or its task no longer exists in containerd", e));
           return;
         }
         RuntimeFailure rf = ContainerdErrors.classify("wait for " + id, e);
