@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code warren service ls}. */
 @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
@@ -55,7 +55,8 @@ final class ServiceList implements Callable<Integer> {
           rows.add(List.of(Output.shortId((String) m.get("id")), (String) m.get("name"),
               (String) m.get("image"), m.get("running") + "/" + m.get("replicas")));
         }
-        TextTable.print(spec.commandLine().getOut(), List.of("ID", "NAME", "IMAGE", "REPLICAS"), rows);
+        TextTable.print(spec.commandLine().getOut(), List.of("ID", "NAME", "IMAGE", "REPLICAS"),
+            rows);
       }
     }
     return 0;

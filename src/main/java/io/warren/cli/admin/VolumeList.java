@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code warren volume ls}. */
 @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, description = "List volumes.")
@@ -41,7 +41,8 @@ final class VolumeList implements Callable<Integer> {
       if (json) {
         Output.json(spec.commandLine().getOut(), out);
       } else {
-        TextTable.print(spec.commandLine().getOut(), List.of("ID", "NAME", "DRIVER", "CREATED"), out.stream()
+        TextTable.print(spec.commandLine().getOut(), List.of("ID", "NAME", "DRIVER", "CREATED"),
+            out.stream()
             .map(m -> List.of(Output.shortId((String) m.get("id")), (String) m.get("name"),
                 (String) m.get("driver"), (String) m.get("createdAt"))).toList());
       }

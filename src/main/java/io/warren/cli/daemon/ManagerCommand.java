@@ -23,7 +23,8 @@ public final class ManagerCommand implements Callable<Integer> {
       description = "The manager's state lives in DATA-DIR/manager. Default: ${DEFAULT-VALUE}")
   Path dataDir;
 
-  @Option(names = "--listen", defaultValue = ManagerOptions.DEFAULT_ADDRESS, paramLabel = "HOST:PORT",
+  @Option(names = "--listen", defaultValue = ManagerOptions.DEFAULT_ADDRESS,
+      paramLabel = "HOST:PORT",
       description = "Where the manager serves the Warren API. Default: ${DEFAULT-VALUE}")
   String listen;
 
