@@ -14,8 +14,10 @@ import io.warren.runtime.ContainerIds;
 import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdConnection;
 import io.warren.runtime.containerd.ContainerdRuntime;
+import io.warren.runtime.containerd.ContainerdSockets;
 import io.warren.task.engine.EngineRecovery;
 import io.warren.task.machine.Effects;
+import io.warren.worker.PrivateContainerd;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,9 +48,11 @@ final class DiffLiveCommand implements Callable<Integer> {
   @CommandLine.Mixin JournalOptions opts;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--containerd", paramLabel = "SOCKET", required = true,
-      description = "containerd's gRPC socket, e.g. /run/containerd/containerd.sock.")
-  Path socket;
+  @Option(names = "--containerd", paramLabel = "auto|SOCKET", defaultValue = "auto",
+      description = "containerd's socket; 'auto' finds the one the worker uses by default: the "
+          + "system containerd if it answers, else the private one under the data dir given to "
+          + "warren up or warren worker (DATA-DIR/containerd). Default: ${DEFAULT-VALUE}")
+  String containerd;
 
   @Option(names = "--namespace", paramLabel = "NS", defaultValue = ContainerdConnection.DEFAULT_NAMESPACE,
       description = "containerd namespace of the worker (default: ${DEFAULT-VALUE}).")
@@ -55,11 +60,10 @@ final class DiffLiveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(socket)) {
-      throw new IllegalArgumentException("--containerd: no socket at " + socket);
-    }
+    Path workerDir = opts.workerDataDir();
+    Path socket = socketFor(containerd, workerDir, ContainerdSockets::answers);
     List<TaskView> views;
-    try (JournalInspector j = JournalInspector.open(opts.workerDataDir())) {
+    try (JournalInspector j = JournalInspector.open(workerDir)) {
       views = j.tasks();
     }
     List<ObservedContainer> observed;
@@ -78,6 +82,33 @@ final class DiffLiveCommand implements Callable<Integer> {
     List<Resolution> plan = ReconcilePlanner.plan(tasks, observed);
     print(rows(tasks, observed, plan));
     return ExitCodes.OK;
+  }
+
+  /**
+   * The socket {@code --containerd} names: a given one must exist; {@code auto} takes the system
+   * containerd if it answers, else the private one a worker on {@code workerDir} would have
+   * started ({@code DATA-DIR/containerd}, beside {@code DATA-DIR/worker}). Starts nothing: this
+   * command only reads.
+   *
+   * @throws IllegalArgumentException naming the option and where it looked
+   */
+  static Path socketFor(String option, Path workerDir, Predicate<Path> answers) {
+    if (!option.equals("auto")) {
+      Path given = Path.of(option);
+      if (!Files.exists(given)) {
+        throw new IllegalArgumentException("--containerd: no socket at " + given);
+      }
+      return given;
+    }
+    Path root = workerDir.toAbsolutePath().getParent();
+    Path own = PrivateContainerd.socket((root == null ? workerDir : root).resolve("containerd"));
+    for (Path p : List.of(ContainerdSockets.SYSTEM, own)) {
+      if (answers.test(p)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("--containerd auto: no containerd answers at "
+        + ContainerdSockets.SYSTEM + " nor at " + own + "; pass --containerd SOCKET");
   }
 
   /** A task as recovery would see it after replay (EngineRecovery builds the same). */

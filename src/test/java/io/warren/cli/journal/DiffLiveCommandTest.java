@@ -2,6 +2,7 @@ package io.warren.cli.journal;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.warren.runtime.ContainerLabels;
 import io.warren.runtime.ContainerSpec;
 import io.warren.runtime.ObservedContainer;
 import io.warren.runtime.containerd.ContainerdRuntime;
+import io.warren.runtime.containerd.ContainerdSockets;
 import io.warren.runtime.testsupport.ContainerdExtension;
 import io.warren.task.ActualState;
 import io.warren.worker.Worker;
@@ -89,6 +91,19 @@ class DiffLiveCommandTest {
     } finally {
       ContainerdExtension.cleanNamespace(containerd.connection());
     }
+  }
+
+  @Test
+  void autoFindsTheSystemContainerdElseTheOneUnderTheDataDir() {
+    Path workerDir = dir.resolve("up").resolve("worker");
+    Path own = dir.resolve("up").resolve("containerd").resolve("containerd.sock");
+    assertEquals(ContainerdSockets.SYSTEM, DiffLiveCommand.socketFor("auto", workerDir, p -> true));
+    assertEquals(own.toAbsolutePath(), DiffLiveCommand.socketFor("auto", workerDir,
+        p -> !p.equals(ContainerdSockets.SYSTEM)));
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> DiffLiveCommand.socketFor("auto", workerDir, p -> false));
+    assertEquals("--containerd auto: no containerd answers at " + ContainerdSockets.SYSTEM
+        + " nor at " + own.toAbsolutePath() + "; pass --containerd SOCKET", none.getMessage());
   }
 
   private static String[] append(String[] a, String extra) {
