@@ -383,12 +383,12 @@ public final class Worker implements AutoCloseable {
     return metrics;
   }
 
-  /** When recovery finished (before which the manager is never called); 0 before. */
   /** The socket of the containerd this worker drives; null until {@link #start} connected. */
   public Path containerdSocket() {
     return containerdSocket;
   }
 
+  /** When recovery finished (before which the manager is never called); 0 before. */
   public long recoveredAtMillis() {
     return recoveredAtMillis;
   }

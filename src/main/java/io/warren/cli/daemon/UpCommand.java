@@ -28,7 +28,8 @@ public final class UpCommand implements Callable<Integer> {
   @Mixin
   DaemonOptions daemon;
 
-  @Option(names = "--listen", defaultValue = ManagerOptions.DEFAULT_ADDRESS, paramLabel = "HOST:PORT",
+  @Option(names = "--listen", defaultValue = ManagerOptions.DEFAULT_ADDRESS,
+      paramLabel = "HOST:PORT",
       description = "Where the manager serves the Warren API. Default: ${DEFAULT-VALUE}")
   String listen;
 
