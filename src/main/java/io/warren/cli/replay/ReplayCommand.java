@@ -3,6 +3,7 @@ package io.warren.cli.replay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.warren.cli.ExitCodes;
+import io.warren.cli.TextTable;
 import io.warren.cli.UserError;
 import io.warren.journal.EffectIntent;
 import io.warren.journal.JournalRecord;
@@ -85,9 +86,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
   private static void printText(ReplayResult r, PrintWriter out) {
     out.println("replayed " + r.records() + " records, " + r.tasks().size() + " tasks");
-    for (ReplayResult.TaskResult t : r.tasks()) {
-      out.printf("%-24s %-12s %-9s attempt %d%s%n", t.task(), t.state(), t.status(), t.attempt(),
-          t.reason().isEmpty() ? "" : "  (" + t.reason() + ")");
+    if (!r.tasks().isEmpty()) {
+      TextTable.print(out, List.of("TASK", "STATE", "STATUS", "ATTEMPT", "REASON"),
+          r.tasks().stream().map(t -> List.of(t.task(), t.state(), t.status(),
+              Integer.toString(t.attempt()), t.reason())).toList());
     }
     for (EffectIntent i : r.openIntents()) {
       out.println("open intent: " + i.taskId() + " #" + i.effectSeq() + " " + i.effect() + " "

@@ -32,9 +32,10 @@ class ReplayCommandTest {
   void replaysAFixture() {
     int code = run("replay", FixtureFiles.fixture("on-failure-max-attempts").toString());
     assertEquals(0, code, err.toString());
-    assertTrue(out.toString().contains("crashy-1"), out.toString());
-    assertTrue(out.toString().contains("failed"));
-    assertTrue(out.toString().contains("all invariants hold"));
+    assertEquals(List.of("replayed 58 records, 1 tasks",
+        "TASK      STATE   STATUS  ATTEMPT  REASON",
+        "crashy-1  failed  failed  3        exit code 1",
+        "all invariants hold"), out.toString().lines().toList());
   }
 
   @Test
