@@ -45,7 +45,7 @@ class ReaperTest {
       journaled.add(record);
       events.add("journal " + ((Reap) record).containerId());
       return journaled.size();
-    }, Clock.systemUTC(), 2, Duration.ofMillis(300), Duration.ofSeconds(1));
+    }, Clock.systemUTC(), 2, Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   private static List<Resolution.Reap> reaps(String... ids) {
@@ -68,7 +68,7 @@ class ReaperTest {
         () -> reaper().reap(reaps("a-a1", HUNG, "c-a1", "d-a1"), false),
         "the reap waited for the hung container");
 
-    assertEquals(List.of("a-a1 removed", "hung-a1 timed out after 300 ms; left for the next "
+    assertEquals(List.of("a-a1 removed", "hung-a1 timed out after 1000 ms; left for the next "
             + "recovery", "c-a1 removed", "d-a1 removed"),
         outcomes.stream().map(o -> o.containerId() + " "
             + (o.removed() ? "removed" : o.error())).toList());
