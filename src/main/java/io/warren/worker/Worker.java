@@ -29,6 +29,7 @@ import io.warren.task.engine.CheckpointSource;
 import io.warren.task.engine.EngineRecovery;
 import io.warren.task.engine.ExecutorTaskScheduler;
 import io.warren.task.engine.TaskEngine;
+import io.warren.task.machine.Effects;
 import io.warren.task.machine.MachineDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -192,10 +193,13 @@ public final class Worker implements AutoCloseable {
     long restoreStart = System.nanoTime();
     TaskEngine.RestoreReport restored = engine.restore(replay.engineFold());
     long restoreMillis = (System.nanoTime() - restoreStart) / 1_000_000;
-    log.info("replayed {} records{} into {} tasks in {} ms; {} intents without outcome",
+    long waits = restored.openIntents().stream().filter(i -> Effects.WATCH.equals(i.effect()))
+        .count();
+    log.info("replayed {} records{} into {} tasks in {} ms; {} intents without outcome ({} of "
+            + "them waits for a container's exit)",
         replayed - (replay.fromCheckpoint() ? 1 : 0),
         replay.fromCheckpoint() ? " after a checkpoint" : "", restored.tasks().size(),
-        replayMillis, restored.openIntents().size());
+        replayMillis, restored.openIntents().size(), waits);
 
     EngineRecovery target = new EngineRecovery(engine);
     Reaper reaper = new Reaper(runtime, checkpoints, clock, 4, Duration.ofSeconds(30),
