@@ -57,14 +57,22 @@ class WorkerRecoveryTest {
     }
   }
 
-  @Test
-  void restartReattachesDeliversExitsWhileDownAndReapsOrphans() throws Exception {
+  /** A manager and a worker, and service {@code name} running; returns the image it runs. */
+  private String startWithRunningSleepers(String name, int replicas) throws Exception {
     String image = containerd.busybox();
     manager = LocalCluster.startManager(dir, "127.0.0.1:0");
     worker = LocalCluster.worker(dir, manager, containerd, false);
     worker.start();
-    LocalCluster.createSleeper(manager.address().toString(), "web", image, "--replicas", "2");
-    await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 2);
+    LocalCluster.createSleeper(manager.address().toString(), name, image, "--replicas",
+        Integer.toString(replicas));
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> LocalCluster.running(worker).size() == replicas);
+    return image;
+  }
+
+  @Test
+  void restartReattachesDeliversExitsWhileDownAndReapsOrphans() throws Exception {
+    String image = startWithRunningSleepers("web", 2);
 
     ContainerdRuntime rt = containerd.runtime();
     Map<String, Integer> pidBefore = new HashMap<>();
@@ -129,12 +137,7 @@ class WorkerRecoveryTest {
 
   @Test
   void aContainerGoneWhileTheWorkerWasDownIsReportedVanishedAndItsTaskFails() throws Exception {
-    String image = containerd.busybox();
-    manager = LocalCluster.startManager(dir, "127.0.0.1:0");
-    worker = LocalCluster.worker(dir, manager, containerd, false);
-    worker.start();
-    LocalCluster.createSleeper(manager.address().toString(), "solo", image);
-    await().atMost(Duration.ofSeconds(60)).until(() -> LocalCluster.running(worker).size() == 1);
+    startWithRunningSleepers("solo", 1);
     TaskStatus before = LocalCluster.running(worker).get(0);
 
     // The worker stops, and someone removes its container altogether meanwhile.
