@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +60,9 @@ final class DiffLiveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path workerDir = opts.workerDataDir();
-    Path socket = socketFor(containerd, workerDir, ContainerdSockets::answers);
+    // auto starts nothing: this command only reads
+    Path socket = ContainerdSockets.resolve(containerd, privateSocket(workerDir),
+        ContainerdSockets::answers);
     List<TaskView> views;
     try (JournalInspector j = JournalInspector.open(workerDir)) {
       views = j.tasks();
@@ -85,30 +86,12 @@ final class DiffLiveCommand implements Callable<Integer> {
   }
 
   /**
-   * The socket {@code --containerd} names: a given one must exist; {@code auto} takes the system
-   * containerd if it answers, else the private one a worker on {@code workerDir} would have
-   * started ({@code DATA-DIR/containerd}, beside {@code DATA-DIR/worker}). Starts nothing: this
-   * command only reads.
-   *
-   * @throws IllegalArgumentException naming the option and where it looked
+   * The socket of the private containerd a worker on {@code workerDir} starts when no system one
+   * answers: {@code DATA-DIR/containerd}, beside {@code DATA-DIR/worker}.
    */
-  static Path socketFor(String option, Path workerDir, Predicate<Path> answers) {
-    if (!option.equals("auto")) {
-      Path given = Path.of(option);
-      if (!Files.exists(given)) {
-        throw new IllegalArgumentException("--containerd: no socket at " + given);
-      }
-      return given;
-    }
+  static Path privateSocket(Path workerDir) {
     Path root = workerDir.toAbsolutePath().getParent();
-    Path own = PrivateContainerd.socket((root == null ? workerDir : root).resolve("containerd"));
-    for (Path p : List.of(ContainerdSockets.SYSTEM, own)) {
-      if (answers.test(p)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException("--containerd auto: no containerd answers at "
-        + ContainerdSockets.SYSTEM + " nor at " + own + "; pass --containerd SOCKET");
+    return PrivateContainerd.socket((root == null ? workerDir : root).resolve("containerd"));
   }
 
   /** A task as recovery would see it after replay (EngineRecovery builds the same). */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Finds the containerd socket for {@code --containerd auto|SOCKET}: "auto" takes the system
@@ -21,14 +22,25 @@ public final class ContainerdSockets {
    * @throws IllegalArgumentException naming the option value when nothing answers there
    */
   public static Path resolve(String option) {
+    return resolve(option, PRIVATE, ContainerdSockets::answers);
+  }
+
+  /**
+   * {@code auto} takes the system containerd if it {@code answers}, else {@code privateSocket}
+   * (the private containerd of a given data dir, say); a socket given by path must exist.
+   *
+   * @throws IllegalArgumentException naming the option value and where it looked
+   */
+  public static Path resolve(String option, Path privateSocket, Predicate<Path> answers) {
     if (option == null || option.isBlank() || option.equals("auto")) {
-      for (Path p : List.of(SYSTEM, PRIVATE)) {
-        if (answers(p)) {
+      for (Path p : List.of(SYSTEM, privateSocket)) {
+        if (answers.test(p)) {
           return p;
         }
       }
-      throw new IllegalArgumentException("--containerd auto: no containerd answers at " + SYSTEM + " or " + PRIVATE
-          + "; start one with tools/containerd-up DIR and pass --containerd DIR/containerd.sock");
+      throw new IllegalArgumentException("--containerd auto: no containerd answers at " + SYSTEM
+          + " or " + privateSocket + "; start one with tools/containerd-up DIR and pass "
+          + "--containerd DIR/containerd.sock");
     }
     Path p = Path.of(option);
     if (!Files.exists(p)) {
