@@ -61,13 +61,20 @@ public final class UpCommand implements Callable<Integer> {
       AdminIdentity.provide(manager, daemon.dataDir.resolve("manager"), out);
     }
     Path socket = worker.containerdSocket();
-    boolean autoFindsIt = socket.equals(ContainerdSockets.SYSTEM) || socket.equals(
-        ContainerdSockets.PRIVATE) && !ContainerdSockets.answers(ContainerdSockets.SYSTEM);
-    deployHints(autoFindsIt ? null : socket, daemon.namespace, manager.address().toString())
-        .forEach(out::println);
+    deployHints(imageCommandsFind(socket) ? null : socket, daemon.namespace,
+        manager.address().toString()).forEach(out::println);
     out.println("Ctrl-C stops Warren; containers keep running and are reattached on the next 'up'.");
     out.flush();
     return Foreground.run(worker, manager);
+  }
+
+  /** True if the image commands' {@code --containerd auto} reaches {@code socket}. */
+  private static boolean imageCommandsFind(Path socket) {
+    try {
+      return ContainerdSockets.resolve("auto").equals(socket);
+    } catch (IllegalArgumentException noneAnswers) {
+      return false;
+    }
   }
 
   /**
